@@ -1,0 +1,160 @@
+import {
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification,
+  type InitializeParams, type InitializeResult, type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { LanguageService } from './service';
+import { NodeFs } from './nodeFs';
+import { registerHandlers } from './handlers';
+import { DEFAULT_SETTINGS, type ServiceSettings } from './service/types';
+
+/** Path of a document URI with forward slashes; non-file URIs stay as they are. */
+export function uriToPath(uri: string): string {
+  try {
+    const u = URI.parse(uri);
+    if (u.scheme === 'file') return u.fsPath.split('\\').join('/');
+  } catch {
+    // fall through
+  }
+  return uri;
+}
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: LanguageService;
+  /** Revalidates one document now (coalesced per tick). */
+  schedule(uri: string): void;
+  /** Revalidates every open document we handle (a file they may depend on changed). */
+  scheduleAll(): void;
+  log(message: string): void;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const openByPath = new Map<string, string>();
+  const fs = new NodeFs((path) => {
+    const uri = openByPath.get(path);
+    return uri ? documents.get(uri)?.getText() : undefined;
+  });
+  const log = (m: string): void => connection.console.error(m);
+  const service = new LanguageService({ fs, log });
+  let hasConfiguration = false;
+
+  const pending = new Set<string>();
+  let timer: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    timer = undefined;
+    const uris = [...pending];
+    pending.clear();
+    for (const uri of uris) publish(uri);
+  };
+  const schedule = (uri: string): void => {
+    pending.add(uri);
+    // setImmediate coalesces a burst of changes into one validation without a fixed delay.
+    timer ??= setImmediate(flush);
+  };
+  const scheduleAll = (): void => {
+    for (const d of documents.all()) if (service.kindOf(uriToPath(d.uri)) ?? service.kindOf(d.uri)) schedule(d.uri);
+  };
+
+  const publish = (uri: string): void => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    try {
+      const parsed = service.parse({ uri, path: uriToPath(uri), text: doc.getText(), version: doc.version });
+      if (!parsed) {
+        void connection.sendDiagnostics({ uri, diagnostics: [] });
+        return;
+      }
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(parsed) });
+    } catch (e) {
+      log(`validation failed for ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    }
+  };
+
+  const ctx: ServerContext = { connection, documents, service, schedule, scheduleAll, log };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    hasConfiguration = !!params.capabilities.workspace?.configuration;
+    const init = params.initializationOptions as Partial<ServiceSettings> | undefined;
+    if (init) service.configure(init);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        ...registerHandlers(ctx).capabilities,
+      },
+      serverInfo: { name: 'twelve-factor-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+      void pullSettings();
+    }
+  });
+
+  const pullSettings = async (): Promise<void> => {
+    try {
+      const [cfg] = (await connection.workspace.getConfiguration([{ section: 'twelveFactor' }])) as [Record<string, unknown> | null];
+      const validation = (cfg?.validation ?? {}) as Record<string, unknown>;
+      service.configure({
+        projectChecks: typeof validation.projectChecks === 'boolean' ? validation.projectChecks : DEFAULT_SETTINGS.projectChecks,
+        maxFileSize: typeof validation.maxFileSize === 'number' ? validation.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+      });
+      service.workspace.clear();
+      scheduleAll();
+    } catch (e) {
+      log(`could not read settings: ${String(e)}`);
+    }
+  };
+  connection.onDidChangeConfiguration(() => void pullSettings());
+
+  documents.onDidOpen((e) => {
+    openByPath.set(uriToPath(e.document.uri), e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    openByPath.set(uriToPath(e.document.uri), e.document.uri);
+    service.fileChanged(uriToPath(e.document.uri));
+    // A change may affect the other files of the project (charm ↔ metadata.yaml, rock ↔ charm).
+    scheduleAll();
+  });
+  documents.onDidClose((e) => {
+    const path = uriToPath(e.document.uri);
+    openByPath.delete(path);
+    service.forget(e.document.uri);
+    service.fileChanged(path);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    scheduleAll();
+  });
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) service.fileChanged(uriToPath(c.uri));
+    scheduleAll();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--version')) {
+    process.stdout.write('0.1.0\n');
+    return;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write('Usage: twelve-factor-language-server --stdio\n\nA language server for rockcraft.yaml and charmcraft.yaml over the Language Server Protocol.\n');
+    return;
+  }
+  if (!args.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+    process.argv.push('--stdio');
+  }
+  const connection = createConnection(ProposedFeatures.all);
+  process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.stack ?? e.message}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${String(e)}`));
+  startServer(connection);
+}
+
+main();
