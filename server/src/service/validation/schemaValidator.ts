@@ -148,7 +148,7 @@ function checkScalar(ctx: Ctx, node: Node, schema: JsonSchema, at: At): void {
     return;
   }
   if (schema.enum) {
-    const allowed = schema.enum.map(String);
+    const allowed = schema.enum.filter((v) => v !== null).map(String);
     if (!allowed.includes(value)) {
       const guess = closest(value, allowed);
       const hint = guess ? ` Did you mean \`${guess}\`?` : '';
