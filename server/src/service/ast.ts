@@ -11,7 +11,7 @@ export type AnyPair = Pair<unknown, unknown>;
 export function keyText(pair: AnyPair): string {
   const k = pair.key;
   // YAML 1.1 reads `on:` or `yes:` as booleans; the key the user wrote is its source text.
-  if (isScalar(k)) return k.value === null ? '' : typeof k.value === 'string' ? k.value : k.source ?? String(k.value);
+  if (isScalar(k)) return k.value === null ? '' : typeof k.value === 'string' ? k.value : k.source ?? (typeof k.value === 'symbol' ? '<<' : String(k.value));
   if (k === null || k === undefined) return '';
   return String(k);
 }
@@ -54,8 +54,11 @@ export function mapPairs(map: YAMLMap, doc: Document | undefined): AnyPair[] {
   return [...own, ...merged];
 }
 
+/** The yaml package gives a merge key the value Symbol(<<); its source is still `<<`. */
 export function isMergeKey(p: unknown): boolean {
-  return isPair(p) && isScalar(p.key) && p.key.value === '<<';
+  if (!isPair(p) || !isScalar(p.key)) return false;
+  const v = p.key.value;
+  return v === '<<' || (typeof v === 'symbol' && p.key.source === '<<');
 }
 
 export function getPair(map: YAMLMap | undefined, key: string, doc?: Document): AnyPair | undefined {
