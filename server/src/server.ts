@@ -1,10 +1,10 @@
 import {
-  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification,
-  type InitializeParams, type InitializeResult, type Connection,
+  createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeConfigurationNotification, ErrorCodes, ResponseError,
+  type InitializeParams, type InitializeResult, type Connection, type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { LanguageService } from './service';
+import { LanguageService, type ParsedFile } from './service';
 import { NodeFs } from './nodeFs';
 import { registerHandlers } from './handlers';
 import { DEFAULT_SETTINGS, type ServiceSettings } from './service/types';
@@ -62,21 +62,35 @@ export function startServer(connection: Connection): void {
   const publish = (uri: string): void => {
     const doc = documents.get(uri);
     if (!doc) return;
+    let parsed: ParsedFile | undefined;
+    let diagnostics: Diagnostic[];
     try {
-      const parsed = service.parse({ uri, path: uriToPath(uri), text: doc.getText(), version: doc.version });
+      parsed = service.parse({ uri, path: uriToPath(uri), text: doc.getText(), version: doc.version });
       if (!parsed) {
         void connection.sendDiagnostics({ uri, diagnostics: [] });
         return;
       }
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.validate(parsed) });
+      diagnostics = service.validate(parsed);
     } catch (e) {
       log(`validation failed for ${uri}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      // Still answer for this version: the syntax problems if the parse got that far, so the
+      // editor never keeps diagnostics that point into an older text.
+      diagnostics = parsed?.syntax ?? [];
     }
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   };
 
   const ctx: ServerContext = { connection, documents, service, schedule, scheduleAll, log };
 
+  // Requests with no handler: before `initialize` the protocol wants ServerNotInitialized (the
+  // feature handlers are registered by `initialize`), after it MethodNotFound.
+  let initializeSeen = false;
+  connection.onRequest((method: string) => initializeSeen
+    ? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`)
+    : new ResponseError(ErrorCodes.ServerNotInitialized, `The server is not initialized yet: send initialize before ${method}.`));
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initializeSeen = true;
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     const init = params.initializationOptions as Partial<ServiceSettings> | undefined;
     if (init) service.configure(init);

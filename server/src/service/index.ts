@@ -1,4 +1,18 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type {
+  CodeAction, CodeActionContext, CompletionList, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, Position, Range,
+  SelectionRange, WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { documentSymbols } from './features/symbols';
+import { foldingRanges } from './features/folding';
+import { selectionRanges } from './features/selectionRanges';
+import { definition, prepareRename, references, rename } from './features/navigation';
+import { codeActions } from './features/codeActions';
+import { documentLinks } from './features/links';
+import { expandExtensions, type ExpandResult } from './twelveFactor/expand';
+import { projectInfo, type ProjectInfo } from './twelveFactor/projectInfo';
 import { parseFile, type ParsedFile } from './parse';
 import { validate } from './validation';
 import { Workspace } from './workspace';
@@ -73,8 +87,69 @@ export class LanguageService {
   fileChanged(path: string): void {
     this.workspace.forget(path);
   }
+
+  // ---- editing features (one module each under features/)
+
+  complete(parsed: ParsedFile, position: Position): CompletionList {
+    return complete(parsed, position);
+  }
+
+  hover(parsed: ParsedFile, position: Position): Hover | undefined {
+    return hover(parsed, position);
+  }
+
+  documentSymbols(parsed: ParsedFile): DocumentSymbol[] {
+    return documentSymbols(parsed);
+  }
+
+  foldingRanges(parsed: ParsedFile): FoldingRange[] {
+    return foldingRanges(parsed);
+  }
+
+  selectionRanges(parsed: ParsedFile, positions: Position[]): SelectionRange[] {
+    return selectionRanges(parsed, positions);
+  }
+
+  definition(parsed: ParsedFile, position: Position): Location[] {
+    return definition(parsed, position);
+  }
+
+  references(parsed: ParsedFile, position: Position, includeDeclaration: boolean): Location[] {
+    return references(parsed, position, includeDeclaration);
+  }
+
+  /** Throws a `RenameError` (features/navigation) with a message for the user when the position is not a name. */
+  prepareRename(parsed: ParsedFile, position: Position): { range: Range; placeholder: string } {
+    return prepareRename(parsed, position);
+  }
+
+  rename(parsed: ParsedFile, position: Position, newName: string): WorkspaceEdit {
+    return rename(parsed, position, newName);
+  }
+
+  codeActions(parsed: ParsedFile, range: Range, context: CodeActionContext): CodeAction[] {
+    return codeActions(parsed, range, context);
+  }
+
+  documentLinks(parsed: ParsedFile): DocumentLink[] {
+    return documentLinks(parsed, this.workspace);
+  }
+
+  // ---- 12-factor (twelveFactor/)
+
+  /** What `rockcraft|charmcraft expand-extensions` would print for this file. */
+  expandExtensions(parsed: ParsedFile): ExpandResult {
+    return expandExtensions(parsed, this.workspace);
+  }
+
+  /** Rock and charm facts of the project around a path (folder, project file or file inside). */
+  projectInfo(path: string): ProjectInfo {
+    return projectInfo(this.workspace, path);
+  }
 }
 
 export { fileKindOf } from './fileKind';
+export { RenameError } from './features/navigation';
+export { CONVERT_BASES_KIND } from './features/codeActions';
 export type { ParsedFile } from './parse';
 export type { FileKind, ProjectFs, ServiceSettings } from './types';

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, isMap, type Document, type YAMLMap, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node, type YAMLMap, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { SOURCE, type FileKind } from './types';
@@ -20,7 +20,7 @@ export interface ParsedFile {
   root: YAMLMap | undefined;
   /** YAML syntax problems and file-shape problems found while parsing. */
   syntax: Diagnostic[];
-  /** Set when the file is over the size limit and was not parsed. */
+  /** Set when the file was not analysed (over the size limit, or nested too deeply); `docs` is then empty. */
   skipped?: string;
 }
 
@@ -35,6 +35,13 @@ export interface ParseOptions {
 const YAML_CODES: Record<string, string> = {
   DUPLICATE_KEY: 'duplicate-key',
 };
+
+/**
+ * Deeper than this, a file is not analysed: real rockcraft.yaml / charmcraft.yaml files nest
+ * about ten levels, PyYAML gives up long before a few hundred, and every tree walk downstream
+ * (validation, rules, features) is recursive.
+ */
+export const MAX_DEPTH = 256;
 
 export function rangeOfOffsets(lines: TextDocument, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(Math.max(start, end)) };
@@ -61,7 +68,10 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   }
 
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
+  // A lone CR ends a line for PyYAML and for LSP positions, not for the yaml package: make it a
+  // LF (same length, so every offset stays the same).
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const docs = parseAllDocuments(source, {
     version: '1.1',
     merge: true,
     uniqueKeys: true,
@@ -72,18 +82,41 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
   const syntax: Diagnostic[] = [];
   const seen = new Set<string>();
+  let exhausted: YAMLError | undefined;
   const push = (e: YAMLError, severity: DiagnosticSeverity): void => {
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      exhausted ??= e;
+      return;
+    }
     const [start, end] = e.pos;
     const key = `${start}:${e.code}`;
     if (seen.has(key)) return;
     seen.add(key);
     const code = YAML_CODES[e.code] ?? 'yaml-syntax';
-    const message = code === 'duplicate-key' ? duplicateMessage(text, start, end) : syntaxMessage(e);
-    syntax.push(diag(lines, start, end, severity, code, message));
+    if (code === 'duplicate-key') {
+      // The yaml package points at the key's first character only: cover (and name) the whole key.
+      const raw = keySource(text, start);
+      syntax.push(diag(lines, start, start + Math.max(raw.length, end - start), severity, code, duplicateMessage(raw)));
+      return;
+    }
+    syntax.push(diag(lines, start, end, severity, code, syntaxMessage(e)));
   };
   for (const d of list) {
     for (const e of d.errors) push(e, DiagnosticSeverity.Error);
     for (const w of d.warnings) push(w, DiagnosticSeverity.Warning);
+  }
+
+  checkCharacters(text, (start, end, severity, code, message) => syntax.push(diag(lines, start, end, severity, code, message)));
+
+  let deepest: { depth: number; offset: number } | undefined;
+  for (const d of list) {
+    const facts = normalizeTree(d, text, (start, end, code, message) => syntax.push(diag(lines, start, end, DiagnosticSeverity.Error, code, message)));
+    if (!deepest || facts.depth > deepest.depth) deepest = facts;
+  }
+  if (exhausted || (deepest && deepest.depth > MAX_DEPTH)) {
+    const at = deepest && deepest.depth > MAX_DEPTH ? deepest.offset : exhausted?.pos[0] ?? 0;
+    const why = `This file nests values more than ${MAX_DEPTH} levels deep; it was not checked. Real rockcraft.yaml and charmcraft.yaml files nest a few levels: look for unbalanced brackets or runaway indentation.`;
+    return { ...base, docs: [], root: undefined, skipped: why, syntax: [diag(lines, at, at, DiagnosticSeverity.Error, 'too-deep', why)] };
   }
 
   const first = list[0];
@@ -107,6 +140,124 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   return { ...base, docs: list, root, syntax };
 }
 
+/**
+ * One iterative pass over a parsed document (no recursion, so any depth is safe):
+ * - measures how deep it nests;
+ * - resolves every alias once. The `yaml` package's `Alias.resolve(doc)` walks the whole document
+ *   recursively on every call (O(size) per alias, and a stack overflow on deep documents); each
+ *   alias gets its target pinned instead, so `deref` and everything built on it is O(1);
+ * - an alias inside the node it names (`a: &x {b: *x}`) would make every tree walk loop forever:
+ *   it is reported (`alias-cycle`; PyYAML builds a recursive value the tools then cannot read) and
+ *   pinned to nothing;
+ * - a mapping key that is a list or mapping (`[a, b]: 1`, `? {a: 1}`) is refused by the tools
+ *   (PyYAML: "found unhashable key"): it is reported (`complex-key`) and replaced by a plain key
+ *   holding its source text, so features and rules see only scalar keys.
+ */
+function normalizeTree(doc: Document.Parsed, text: string, report: (start: number, end: number, code: string, message: string) => void): { depth: number; offset: number } {
+  const anchors = new Map<string, Node>();
+  let depth = 0;
+  let offset = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  while (stack.length) {
+    const { node, depth: d } = stack.pop() as { node: unknown; depth: number };
+    if (!node || typeof node !== 'object') continue;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      const cyclic = !!target && contains(target, node);
+      pinAlias(node, cyclic ? undefined : target);
+      if (!target && node.range) {
+        report(node.range[0], node.range[1], 'undefined-alias',
+          `The alias \`*${node.source}\` refers to no anchor: define \`&${node.source}\` on a value before this line, or fix the name.`);
+      }
+      if (cyclic && node.range) {
+        report(node.range[0], node.range[1], 'alias-cycle',
+          `The alias \`*${node.source}\` is inside the value its anchor \`&${node.source}\` names, so the value would contain itself. The tools cannot read that: point the alias at another anchor or copy the value.`);
+      }
+      continue;
+    }
+    if (isPair(node)) {
+      const key = node.key;
+      if ((isMap(key) || isSeq(key)) && key.range) {
+        const [ks, ke] = key.range;
+        report(ks, ke, 'complex-key', 'A key must be a plain name, not a list or mapping; the tools refuse this file. Quote it or write a name.');
+        const plain = new Scalar(text.slice(ks, ke));
+        plain.range = [ks, ke, ke];
+        node.key = plain;
+      } else {
+        if (isMergeKeyNode(key)) checkMerge(node.value, anchors, report);
+        stack.push({ node: node.value, depth: d });
+        stack.push({ node: key, depth: d });
+        continue;
+      }
+      stack.push({ node: node.value, depth: d });
+      continue;
+    }
+    const n = node as Node;
+    if (n.anchor) anchors.set(n.anchor, n);
+    if (isMap(n) || isSeq(n)) {
+      if (d > depth) {
+        depth = d;
+        offset = n.range?.[0] ?? offset;
+      }
+      const items = n.items as unknown[];
+      for (let i = items.length - 1; i >= 0; i--) stack.push({ node: items[i], depth: d + 1 });
+    }
+  }
+  return { depth, offset };
+}
+
+/** A `<<` key (the yaml package gives it the value Symbol('<<') when merge keys are on). */
+function isMergeKeyNode(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const v = key.value;
+  return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
+}
+
+/** PyYAML merges only a mapping or a list of mappings; anything else stops the tools. */
+function checkMerge(value: unknown, anchors: Map<string, Node>, report: (start: number, end: number, code: string, message: string) => void): void {
+  const target = (n: unknown): unknown => (isAlias(n) ? anchors.get(n.source) : n);
+  const v = target(value);
+  const sources = isSeq(v) ? v.items.map(target) : [v];
+  // An undefined alias is reported on its own.
+  if (sources.every((src) => isMap(src) || (isAlias(src) && !anchors.has(src.source)) || src === undefined)) return;
+  const n = value as Node | null;
+  if (!n || !n.range) return;
+  report(n.range[0], n.range[1], 'bad-merge',
+    'A `<<` merge key takes a mapping, an alias to one (`<<: *defaults`) or a list of those; the tools refuse anything else.');
+}
+
+/**
+ * Characters PyYAML refuses to read ("special characters are not allowed"): C0 and C1 controls
+ * other than tab, line feed, carriage return and NEL, DEL, lone surrogates, U+FFFE and U+FFFF.
+ */
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const CHAR_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'backspace', 0x1b: 'escape', 0x7f: 'DEL' };
+
+function checkCharacters(text: string, report: (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void): void {
+  const bad = NON_PRINTABLE.exec(text);
+  if (bad) {
+    const cp = bad[0].codePointAt(0) ?? 0;
+    const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CHAR_NAMES[cp] ? ` (${CHAR_NAMES[cp]})` : cp >= 0xd800 && cp <= 0xdfff ? ' (half of a surrogate pair)' : '';
+    report(bad.index, bad.index + bad[0].length, DiagnosticSeverity.Error, 'invalid-character',
+      `The character ${hex}${name} is not allowed in YAML files the tools read; remove it${cp === 0 ? ' (is this a binary file?)' : ''}.`);
+  }
+  const replacement = text.indexOf('\uFFFD');
+  if (replacement >= 0) {
+    report(replacement, replacement + 1, DiagnosticSeverity.Warning, 'replacement-character',
+      'This file contains U+FFFD, the character that stands in for bytes that are not valid UTF-8. The tools read files as UTF-8 and refuse invalid bytes: save the file as UTF-8.');
+  }
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return !!outer.range && !!inner.range && outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[2];
+}
+
+function pinAlias(alias: Alias, target: Node | undefined): void {
+  Object.defineProperty(alias, 'resolve', { value: () => target, enumerable: false, configurable: true, writable: true });
+}
+
 function describeNode(node: unknown): string {
   if (node && typeof node === 'object' && 'items' in node) return 'list';
   return 'single value';
@@ -116,8 +267,17 @@ function diag(lines: TextDocument, start: number, end: number, severity: Diagnos
   return { range: rangeOfOffsets(lines, start, end), severity, code, source: SOURCE, message };
 }
 
-function duplicateMessage(text: string, start: number, end: number): string {
-  const key = text.slice(start, end).split(/[:\n]/)[0].trim();
+/** The source of a mapping key starting at `start`: up to the `:` that ends it, or the line end. */
+function keySource(text: string, start: number): string {
+  const line = text.slice(start, start + 1024).split(/\r?\n|\r/)[0];
+  const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(line);
+  if (quoted) return quoted[1];
+  const m = /^(.*?)(?::(?:\s|$)|\s+#|$)/.exec(line);
+  return (m ? m[1] : line).trimEnd();
+}
+
+function duplicateMessage(raw: string): string {
+  const key = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
   return `The key \`${key}\` appears more than once in this mapping. The tools refuse duplicate keys: keep one and merge the values.`;
 }
 

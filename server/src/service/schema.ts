@@ -190,6 +190,14 @@ export function fittingBranches(schema: JsonSchema, node: Node | null | undefine
     const keys = new Set(node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
     const withRequired = candidates.filter((b) => (b.required ?? []).some((r) => keys.has(r)) && (b.required ?? []).every((r) => keys.has(r) || !discriminates(r, candidates)));
     if (withRequired.length >= 1) return withRequired;
+    // No branch's required keys are all there: prefer the branch that declares most of the
+    // keys the user wrote (a long-form `bases` entry missing `run-on` is still long form).
+    const score = (b: JsonSchema): number => [...keys].filter((k) => Object.prototype.hasOwnProperty.call(resolve(b).properties ?? {}, k)).length;
+    const best = Math.max(...candidates.map(score));
+    if (best > 0) {
+      const top = candidates.filter((b) => score(b) === best);
+      if (top.length < candidates.length) return top;
+    }
     const withoutAny = candidates.filter((b) => !(b.required ?? []).some((r) => discriminates(r, candidates)));
     if (withoutAny.length >= 1) return withoutAny;
   }
@@ -228,6 +236,12 @@ export function declaredKeys(schema: JsonSchema): string[] {
   return [...out];
 }
 
+/**
+ * The schema that allows anything. One shared object, so that the validator's (node, schema)
+ * memo recognises it: a fresh `{}` per call made every visit look new.
+ */
+export const ANY_SCHEMA: JsonSchema = Object.freeze({}) as JsonSchema;
+
 /** The schema for a key of a mapping schema, or undefined when the key is not allowed. */
 export function propertySchema(schema: JsonSchema, key: string): JsonSchema | undefined {
   const s = resolve(schema);
@@ -237,8 +251,8 @@ export function propertySchema(schema: JsonSchema, key: string): JsonSchema | un
     if (cachedRegExp(pattern).test(key)) return sub;
   }
   if (s.additionalProperties && typeof s.additionalProperties === 'object') return s.additionalProperties;
-  if (s.additionalProperties === true || (s.additionalProperties === undefined && !s.properties && !s.patternProperties)) return {};
-  if (s.additionalProperties === undefined && (s.properties || s.patternProperties)) return {};
+  if (s.additionalProperties === true || (s.additionalProperties === undefined && !s.properties && !s.patternProperties)) return ANY_SCHEMA;
+  if (s.additionalProperties === undefined && (s.properties || s.patternProperties)) return ANY_SCHEMA;
   return undefined;
 }
 

@@ -37,6 +37,8 @@ interface At {
 }
 
 const NODE_BUDGET = 200_000;
+/** Paths deeper than this are not walked (parse.ts already refuses files nested past MAX_DEPTH). */
+const MAX_WALK_DEPTH = 512;
 
 /** Checks a parsed file against the schema of its kind. */
 export function validateSchema(parsed: ParsedFile): Diagnostic[] {
@@ -75,8 +77,25 @@ function severityOf(schema: JsonSchema, at: At): DiagnosticSeverity {
   return at.severity;
 }
 
+/**
+ * YAML 1.1 reads an unquoted `2024-01-01` as a timestamp. The tools pass such values through
+ * (config defaults reach Juju as the text written), so the schema sees the text, not a date.
+ */
+function isTimestamp(node: Node | null | undefined): boolean {
+  return isScalar(node) && node.value instanceof Date;
+}
+
+function typeOfNode(node: Node | null | undefined): ReturnType<typeof nodeType> {
+  return isTimestamp(node) ? 'string' : nodeType(node);
+}
+
+function scalarText(node: Node | null | undefined): string {
+  if (isScalar(node) && node.value instanceof Date) return node.source ?? node.value.toISOString().slice(0, 10);
+  return scalarString(node) ?? '';
+}
+
 function walk(ctx: Ctx, rawNode: unknown, rawSchema: JsonSchema, at0: At): void {
-  if (ctx.budget-- <= 0) {
+  if (ctx.budget-- <= 0 || at0.path.length > MAX_WALK_DEPTH) {
     ctx.exhausted = true;
     return;
   }
@@ -95,7 +114,7 @@ function walk(ctx: Ctx, rawNode: unknown, rawSchema: JsonSchema, at0: At): void 
     return;
   }
 
-  const t = nodeType(node);
+  const t = typeOfNode(node);
   if (schema['x-grammar'] && isSeq(node) && (hasGrammar(node) || !typesOf(schema).includes('array'))) {
     walkGrammar(ctx, node, schema, at);
     return;
@@ -112,7 +131,7 @@ function walk(ctx: Ctx, rawNode: unknown, rawSchema: JsonSchema, at0: At): void 
 }
 
 function walkAlternatives(ctx: Ctx, node: Node | null, schema: JsonSchema, at: At): void {
-  const t = nodeType(node);
+  const t = typeOfNode(node);
   const candidates = fittingBranches(schema, node);
   const typed = candidates.filter((b) => typeFits(b, t, node) || (b['x-grammar'] && isSeq(node)));
   if (typed.length === 0) {
@@ -139,7 +158,7 @@ function walkAlternatives(ctx: Ctx, node: Node | null, schema: JsonSchema, at: A
 }
 
 function checkScalar(ctx: Ctx, node: Node, schema: JsonSchema, at: At): void {
-  const value = scalarString(node) ?? '';
+  const value = scalarText(node);
   const range = rangeFor(ctx, node, at);
   const deprecated = schema['x-deprecated-values'];
   if (deprecated && Object.prototype.hasOwnProperty.call(deprecated, value)) {
@@ -160,7 +179,7 @@ function checkScalar(ctx: Ctx, node: Node, schema: JsonSchema, at: At): void {
     report(ctx, at, range, 'invalid-value', `\`${formatPath(at.path)}\` must be \`${String(schema.const)}\`, not \`${value}\`.`, { replacement: String(schema.const) });
     return;
   }
-  const t = nodeType(node);
+  const t = typeOfNode(node);
   if (t === 'string' || typesOf(schema).includes('string')) {
     if (schema.minLength !== undefined && value.length < schema.minLength) {
       report(ctx, at, range, 'invalid-length', `\`${formatPath(at.path)}\` must be at least ${schema.minLength} character${schema.minLength === 1 ? '' : 's'} long.`);

@@ -1,0 +1,49 @@
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { RenameError, type ParsedFile } from '../service';
+import type { ServerContext } from '../server';
+
+/** Path of a document URI with forward slashes; non-file URIs stay as they are. */
+export function pathOf(uri: string): string {
+  try {
+    const u = URI.parse(uri);
+    if (u.scheme === 'file') return u.fsPath.split('\\').join('/');
+  } catch {
+    // not a URI: use it as it is
+  }
+  return uri;
+}
+
+/** The parse of an open document the service handles, or undefined. */
+export function parsedFor(ctx: ServerContext, uri: string): ParsedFile | undefined {
+  const doc = ctx.documents.get(uri);
+  if (!doc) return undefined;
+  return ctx.service.parse({ uri, path: pathOf(uri), text: doc.getText(), version: doc.version });
+}
+
+/**
+ * Runs a request on the next turn of the event loop (so a cancellation sent right after the
+ * request is seen), answers `RequestCancelled` when the client gave up, turns a RenameError
+ * into an error the user sees, and any other failure into a log line plus `fallback`.
+ */
+export function runSafe<T>(ctx: ServerContext, name: string, token: CancellationToken | undefined, fallback: T, work: () => T): Promise<T | ResponseError<void>> {
+  return new Promise((resolve) => {
+    setImmediate(() => {
+      if (token?.isCancellationRequested) {
+        resolve(new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`));
+        return;
+      }
+      try {
+        const result = work();
+        resolve(token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`) : result);
+      } catch (e) {
+        if (e instanceof RenameError) {
+          resolve(new ResponseError(ErrorCodes.InvalidRequest, e.message));
+          return;
+        }
+        ctx.log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        resolve(fallback);
+      }
+    });
+  });
+}
