@@ -8,12 +8,21 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.mjs'],
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'test/*.mjs', 'bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+  {
+    // Custom LSP messages are grouped per method in namespaces, as vscode-languageserver does.
+    files: ['common/protocol.ts'],
+    rules: { '@typescript-eslint/no-namespace': 'off' },
   },
   {
     // The language-service core stays free of VS Code and of the LSP connection.

@@ -45,14 +45,14 @@ function corpusProjects(): CorpusProject[] {
 
 const projects = corpusProjects();
 
-test('the corpus has the files INDEX.tsv lists', () => {
+void test('the corpus has the files INDEX.tsv lists', () => {
   assert.ok(projects.length >= 142, `expected at least 142 corpus files, found ${projects.length}`);
   const legacyFiles = projects.reduce((n, p) => n + p.check.length - 1, 0);
   assert.ok(legacyFiles >= 60, `expected the split-layout siblings to be laid out, found ${legacyFiles}`);
 });
 
 for (const project of projects) {
-  test(`no errors: ${project.label}`, () => {
+  void test(`no errors: ${project.label}`, () => {
     for (const file of project.check) {
       const { diagnostics } = checkIn(project.files, file, { projectChecks: false });
       assert.equal(errors(diagnostics).length, 0, `${file}:\n${show(errors(diagnostics))}`);
