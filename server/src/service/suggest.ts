@@ -29,6 +29,12 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     if (c === word) continue;
     const cn = norm(c);
     if (cn === w) return c;
+    // `str` → `string`, `integer` → `int`: a short form of a longer allowed word.
+    if (w.length >= 3 && cn.length >= 3 && (cn.startsWith(w) || w.startsWith(cn)) && bestScore > 1) {
+      best = c;
+      bestScore = 1;
+      continue;
+    }
     const dist = editDistance(w, cn);
     const limit = Math.max(1, Math.floor(Math.max(w.length, cn.length) / 4));
     if (dist <= limit && dist < bestScore) {

@@ -3,7 +3,6 @@ import { fileStartRange, keyRange, keyText, mapPairs } from '../ast';
 import type { ParsedFile } from '../parse';
 import { extensionEntries } from '../twelveFactor/fileFacts';
 import { frameworkFacts } from '../twelveFactor/frameworks';
-import type { FileKind } from '../types';
 import type { Workspace } from '../workspace';
 import { keyR, topPair } from './commonHelpers';
 import type { Rule } from './types';
@@ -120,7 +119,7 @@ function checkCharm(file: ParsedFile, workspace: Workspace): Diagnostic[] {
   const fw = framework(file);
   if (!fw) return out;
   for (const [key, kind] of SECTION_FILES) {
-    if (workspace.sibling(file, kind as FileKind)) out.push(problem(fw.range, 'split-extension-file', extensionSection(key, fw.extension)));
+    if (workspace.sibling(file, kind)) out.push(problem(fw.range, 'split-extension-file', extensionSection(key, fw.extension)));
   }
   if (metadata) {
     out.push(problem(fw.range, 'split-extension-metadata',

@@ -46,8 +46,9 @@ export const splitPaasConfig: Rule = {
       const pair = topPair(file, key);
       if (!pair) continue;
       out.push(problem(keyR(file, pair), 'paas-config-v1-key',
-        `\`${key}\` is read by paas-charm 2 (charms on ubuntu@26.04). On ${v1} the ${facts.extension} extension uses paas-charm 1.x, ` +
-        'which takes the ports and the metrics path from the framework defaults and config options instead, so this key has no effect.',
+        `\`${key}\` is read by paas-charm 2 (charms on ubuntu@26.04). On ${v1} the ${facts.extension} extension makes a paas-charm 1.x ` +
+        'charm (its template pins `paas-charm>=1.0,<2`), which takes the ports and the metrics path from the framework defaults and ' +
+        'config options instead, so this key has no effect.',
         Severity.Warning));
     }
     return out;
