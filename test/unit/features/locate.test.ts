@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { performance } from 'perf_hooks';
+import { LanguageService } from '../../../server/src/service';
 import { cursorContext, hitAt, outline } from '../../../server/src/service/features/locate';
 import { parseFile } from '../../../server/src/service/parse';
 import { caret } from '../helpers';
@@ -65,4 +67,33 @@ void test('CRLF and old-Mac CR line ends count as line ends, as in LSP positions
     assert.deepEqual([c.mode, c.path, c.prefix], ['key', ['parts', 'foo'], 'plu'], JSON.stringify(eol));
     assert.equal(outline(text).length, 4);
   }
+});
+
+void test('the outline stays bounded on `- - - ...` thousands deep and on thousands of nested keys', () => {
+  const dashes = `environment:\n  ${'- '.repeat(10_000)}x\n`;
+  const t0 = performance.now();
+  const lines = outline(dashes);
+  const deepest = Math.max(...lines.flatMap((l) => l.entries.map((e) => e.path.length)));
+  assert.ok(deepest <= 130, `paths are capped (${deepest})`);
+  const keys = Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+  const c = cursorContext(keys, keys.length);
+  assert.equal(c.mode, 'value');
+  assert.ok(performance.now() - t0 < 2_000);
+});
+
+void test('every feature answers at once, with nothing, on a file that was too large to analyse', () => {
+  let text = 'name: big\nparts:\n';
+  for (let i = 0; text.length < 3 * 1024 * 1024; i++) text += `  p${i}:\n    plugin: nil\n`;
+  const service = new LanguageService();
+  const parsed = service.parse({ uri: '/big/rockcraft.yaml', path: '/big/rockcraft.yaml', text, version: 1 });
+  assert.ok(parsed?.skipped);
+  const at = { line: 50_000, character: 4 };
+  const t0 = performance.now();
+  assert.deepEqual(service.complete(parsed, at).items, []);
+  assert.equal(service.hover(parsed, at), undefined);
+  assert.deepEqual(service.documentSymbols(parsed), []);
+  assert.deepEqual(service.foldingRanges(parsed), []);
+  assert.deepEqual(service.definition(parsed, at), []);
+  assert.deepEqual(service.codeActions(parsed, { start: at, end: at }, { diagnostics: [] }), []);
+  assert.ok(performance.now() - t0 < 200, `${(performance.now() - t0).toFixed(0)} ms`);
 });

@@ -20,6 +20,7 @@ import { indentUnit, yamlScalar } from './snippets';
 export const CONVERT_BASES_KIND = `${CodeActionKind.Source}.convertBases`;
 
 export function codeActions(parsed: ParsedFile, range: Range, context: CodeActionContext): CodeAction[] {
+  if (parsed.skipped) return [];
   const out: CodeAction[] = [];
   for (const d of context.diagnostics) {
     if (d.source !== undefined && d.source !== SOURCE) continue;

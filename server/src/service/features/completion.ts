@@ -29,6 +29,8 @@ interface Ctx {
 
 /** Completion items at a position. Never throws on odd input; returns an empty list instead. */
 export function complete(parsed: ParsedFile, position: Position): CompletionList {
+  // A file over the size or depth limits was not analysed: nothing to suggest, answer at once.
+  if (parsed.skipped) return { isIncomplete: false, items: [] };
   const offset = parsed.lines.offsetAt(position);
   const at = cursorContext(parsed.text, offset);
   const range: Range = { start: parsed.lines.positionAt(at.replaceStart), end: parsed.lines.positionAt(at.replaceEnd) };

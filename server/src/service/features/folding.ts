@@ -10,6 +10,7 @@ const MAX_RANGES = 5000;
  * indentation). Runs of two or more comment lines fold as comments.
  */
 export function foldingRanges(parsed: ParsedFile): FoldingRange[] {
+  if (parsed.skipped) return [];
   const lines = parsed.text.split(EOL);
   const info = lines.map((l) => {
     const content = l.trimStart();

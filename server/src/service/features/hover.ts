@@ -9,6 +9,7 @@ import { expand, schemasAt } from './schemaPath';
 
 /** Markdown documentation for the key or value under the cursor, from the schema. */
 export function hover(parsed: ParsedFile, position: Position): Hover | undefined {
+  if (parsed.skipped) return undefined;
   const offset = parsed.lines.offsetAt(position);
   const hit = hitOrOutlineAt(parsed, offset);
   if (!hit) return undefined;

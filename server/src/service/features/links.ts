@@ -12,7 +12,7 @@ import { innerRange } from './refs';
  */
 export function documentLinks(parsed: ParsedFile, workspace: Workspace): DocumentLink[] {
   const root = parsed.root;
-  if (!root) return [];
+  if (!root || parsed.skipped) return [];
   const doc = parsed.docs[0];
   const dir = dirName(parsed.path);
   const out: DocumentLink[] = [];

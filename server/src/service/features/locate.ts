@@ -51,8 +51,13 @@ export interface Frame {
   readonly step: string | number;
   readonly kind: 'key' | 'item';
   readonly parent: Frame | undefined;
+  /** Nesting depth (1 for a top-level key). */
+  readonly depth: number;
   path?: YamlPath;
 }
+
+// Deeper nesting than this is not followed (paths and frames stay small on hostile input).
+const MAX_DEPTH = 128;
 
 const QUOTED_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(?=\s|$)/;
 // A plain key ends at the first `:` followed by a space or the end of the line (so
@@ -97,6 +102,11 @@ function lineEntries(text: string, column: number): Omit<LineEntry, 'path'>[] {
   let c = column;
   for (;;) {
     const rest = text.slice(c);
+    // `- - - ...` thousands deep: the rest of the line is taken as text.
+    if (out.length >= MAX_DEPTH) {
+      out.push({ kind: 'text', column: c, key: rest.slice(0, 200), value: undefined });
+      return out;
+    }
     if (rest === '-' || rest.startsWith('- ') || rest.startsWith('-\t')) {
       const after = rest.slice(1);
       const skip = after.length - after.trimStart().length;
@@ -227,14 +237,14 @@ export function outline(text: string): OutlineLine[] {
           }
         }
         container ??= pathOf(top);
-        top = { indent: e.column, step: index, kind: 'item', parent: top };
+        if ((top?.depth ?? 0) < MAX_DEPTH) top = { indent: e.column, step: index, kind: 'item', parent: top, depth: (top?.depth ?? 0) + 1 };
         entries.push({ ...e, path: pathOf(top) });
         return;
       }
       // A key, or a bare word (a key being typed, or text that does not parse).
       if (first) popWhile((f) => f.indent >= e.column);
       container ??= pathOf(top);
-      top = { indent: e.column, step: e.key ?? '', kind: 'key', parent: top };
+      if ((top?.depth ?? 0) < MAX_DEPTH) top = { indent: e.column, step: e.key ?? '', kind: 'key', parent: top, depth: (top?.depth ?? 0) + 1 };
       entries.push({ ...e, path: pathOf(top) });
     });
     const last = entries[entries.length - 1];

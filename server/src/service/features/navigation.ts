@@ -23,6 +23,7 @@ interface NameAt {
 
 /** The defined or used name under the cursor, if any. */
 export function nameAt(parsed: ParsedFile, offset: number): NameAt | undefined {
+  if (parsed.skipped) return undefined;
   const use = uses(parsed).find((u) => u.start <= offset && offset <= u.end);
   if (use) return use;
   for (const ref of REFS) {

@@ -9,6 +9,7 @@ import { foldingRanges } from './folding';
  * and the indentation blocks around it.
  */
 export function selectionRanges(parsed: ParsedFile, positions: Position[]): SelectionRange[] {
+  if (parsed.skipped) return positions.map((p) => ({ range: { start: p, end: p } }));
   const broken = !parsed.root || parsed.syntax.some((d) => d.code === 'yaml-syntax');
   return positions.map((p) => chain(parsed, broken ? byIndentation(parsed, p) : byTree(parsed, p), p));
 }

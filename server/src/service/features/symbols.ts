@@ -19,7 +19,7 @@ const DETAIL_KEYS = ['plugin', 'interface', 'type', 'command', 'resource', 'over
 
 export function documentSymbols(parsed: ParsedFile): DocumentSymbol[] {
   const root = parsed.root;
-  if (!root) return [];
+  if (!root || parsed.skipped) return [];
   return entries(parsed, root, [rootSchema(parsed.kind)], [], 0);
 }
 
