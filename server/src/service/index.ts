@@ -128,7 +128,7 @@ export class LanguageService {
   }
 
   codeActions(parsed: ParsedFile, range: Range, context: CodeActionContext): CodeAction[] {
-    return codeActions(parsed, range, context);
+    return codeActions(parsed, range, context, this.workspace);
   }
 
   documentLinks(parsed: ParsedFile): DocumentLink[] {

@@ -9,6 +9,8 @@ import type { FixData } from '../validation/schemaValidator';
 import { convertBasesEdit } from './convertBases';
 import { columnOf, keyLines, lastTextOffset, missingTarget, pairLines } from './edits';
 import { indentUnit, yamlScalar } from './snippets';
+import { twelveFactorCodeActions } from '../twelveFactor/fixes';
+import type { Workspace } from '../workspace';
 
 /*
  * Quick fixes from the diagnostics' `code` and `data` (a `replacement` for the marked text,
@@ -19,12 +21,14 @@ import { indentUnit, yamlScalar } from './snippets';
 /** The kind of the source action that converts `bases:`; listed in the server capabilities. */
 export const CONVERT_BASES_KIND = `${CodeActionKind.Source}.convertBases`;
 
-export function codeActions(parsed: ParsedFile, range: Range, context: CodeActionContext): CodeAction[] {
+export function codeActions(parsed: ParsedFile, range: Range, context: CodeActionContext, workspace?: Workspace): CodeAction[] {
   if (parsed.skipped) return [];
   const out: CodeAction[] = [];
   for (const d of context.diagnostics) {
     if (d.source !== undefined && d.source !== SOURCE) continue;
     out.push(...fixesFor(parsed, d));
+    // 12-factor fixes may create or edit the app's own files (requirements.txt, app.py).
+    if (workspace) out.push(...twelveFactorCodeActions(parsed, d, workspace));
   }
   out.push(...convertBases(parsed, range));
   const only = context.only;
