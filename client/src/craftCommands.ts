@@ -305,7 +305,6 @@ export async function deployCommand(s: Services, arg?: ProjectArg): Promise<Depl
   if (r.rock) s.observed.artifacts.rock = r.rock;
   if (r.charm) s.observed.artifacts.charm = r.charm;
   if (r.failedPack) showPackResult(s, r.failedPack.kind, r.failedPack.result, root);
-  void s.refreshJuju();
   const where = r.model ? ` in model ${r.model}` : '';
   s.log.info(`Deploy of ${r.app ?? app}: ${r.state}${r.message ? ` — ${r.message}` : ''}`);
   switch (r.state) {
@@ -336,5 +335,7 @@ export async function deployCommand(s: Services, arg?: ProjectArg): Promise<Depl
         void vscode.window.showErrorMessage(`Deploy failed: ${r.message ?? ''}${r.hint ? ` ${r.hint}` : ''}`, 'Show Output').then((c) => c && s.outputs.show('juju', false));
       }
   }
+  // Awaited so that the view (and the test API) reflect the deploy when the command resolves.
+  await s.refreshJuju();
   return r;
 }

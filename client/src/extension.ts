@@ -10,6 +10,7 @@ import { Deployer, type DeployResult, type DeploySnapshot } from './core/deploy'
 import type { JujuStatus } from './core/juju';
 import { ProcessRunner } from './core/process';
 import type { ToolPaths } from './core/tools';
+import { COMMANDS } from './commandIds';
 import { deployCommand, initCommand, packCommand, pushCommand } from './craftCommands';
 import { EXPANDED_SCHEME, ExpandedContentProvider, expandExtensionsCommand } from './expandExtensions';
 import { configCommand, integrateCommand, removeAppCommand, showLogsCommand } from './jujuCommands';
@@ -22,23 +23,6 @@ import { craftContext, type Services, type TerminalInfo } from './services';
 import { Settings } from './settings';
 import { DeployStatusItem, ServerLanguageStatus } from './statusBar';
 import { CraftTaskProvider } from './tasks';
-
-/** Command IDs (stable: the end-to-end suite and package.json use them). */
-export const COMMANDS = {
-  init: 'twelveFactor.init',
-  packRock: 'twelveFactor.packRock',
-  packCharm: 'twelveFactor.packCharm',
-  pushRock: 'twelveFactor.pushRock',
-  deploy: 'twelveFactor.deploy',
-  integrate: 'twelveFactor.integrate',
-  config: 'twelveFactor.config',
-  showLogs: 'twelveFactor.showLogs',
-  removeApp: 'twelveFactor.removeApp',
-  expandExtensions: 'twelveFactor.expandExtensions',
-  restartServer: 'twelveFactor.restartServer',
-  showOutput: 'twelveFactor.showOutput',
-  refreshJuju: 'twelveFactor.refreshJuju',
-} as const;
 
 /** What activate() returns: a small window onto the extension's state for tests. */
 export interface TwelveFactorApi {
@@ -59,6 +43,8 @@ export interface TwelveFactorApi {
   runningProcesses(): number;
   commands: typeof COMMANDS;
 }
+
+export { COMMANDS };
 
 let runner: ProcessRunner | undefined;
 let lsp: LanguageClientHost | undefined;

@@ -133,8 +133,8 @@ export async function integrateCommand(s: Services, arg?: IntegrateArgs | JujuNo
       }
       return report(s, await runJuju(ctx, cl.jujuIntegrate(app, target, model), cwd(), signal, { model, app }), `Integrating ${app} with ${target}`);
     });
-    void s.refreshJuju();
     if (result.ok) void vscode.window.showInformationMessage(`Integrated ${app} with ${target}. The units restart with the new settings.`);
+    await s.refreshJuju();
     return { ...result, app };
   } catch (e) {
     reportError(s, e, 'Integrate');
@@ -215,8 +215,8 @@ export async function configCommand(s: Services, arg?: ConfigArgs | JujuNode): P
     }
     s.outputs.show('juju');
     const r = report(s, await withJujuProgress(`Setting ${key} on ${app}`, (signal) => runJuju(ctx, cl.jujuConfigSet(app, key, value, model), cwd(), signal, { model, app })), `Setting ${key}`);
-    void s.refreshJuju();
     if (r.ok) void vscode.window.showInformationMessage(`Set ${key} on ${app}.`);
+    await s.refreshJuju();
     return { ...r, app };
   } catch (e) {
     reportError(s, e, 'Config');
@@ -264,10 +264,10 @@ export async function removeAppCommand(s: Services, arg?: RemoveArgs | JujuNode)
     }
     s.outputs.show('juju');
     const r = report(s, await withJujuProgress(`Removing ${app}`, (signal) => runJuju(craftContext(s), cl.jujuRemoveApplication(app, s.settings.model()), cwd(), signal, { app })), `Removing ${app}`);
-    void s.refreshJuju();
+    if (r.ok) void vscode.window.showInformationMessage(`Removing ${app}.`);
+    await s.refreshJuju();
     // Removal is asynchronous in Juju; look again once it had time to progress.
     setTimeout(() => void s.refreshJuju(), 5000).unref?.();
-    if (r.ok) void vscode.window.showInformationMessage(`Removing ${app}.`);
     return { ...r, app };
   } catch (e) {
     reportError(s, e, 'Remove app');

@@ -43,6 +43,7 @@ export class JujuTreeProvider implements vscode.TreeDataProvider<JujuNode>, vsco
   private error: JujuError | string | undefined;
   private loaded = false;
   private inflight: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
   private readonly onStatus = new vscode.EventEmitter<JujuStatus | undefined>();
   readonly onDidChangeStatus = this.onStatus.event;
 
@@ -52,8 +53,16 @@ export class JujuTreeProvider implements vscode.TreeDataProvider<JujuNode>, vsco
     return this.status;
   }
 
+  /** Reloads; a call during a load queues one more load, so the result is never older than the call. */
   refresh(): Promise<void> {
-    this.inflight ??= this.load().finally(() => {
+    if (this.inflight) {
+      this.queued ??= this.inflight.then(() => {
+        this.queued = undefined;
+        return this.refresh();
+      });
+      return this.queued;
+    }
+    this.inflight = this.load().finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
