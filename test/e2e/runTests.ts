@@ -1,5 +1,5 @@
 // Entry point of `npm run test:e2e`. Installs what is missing (cached), compiles the suite with
-// esbuild into .vscode-test/out, and runs it in a real VS Code through @vscode/test-electron's
+// esbuild into .vscode-test/e2e-runs/<invocation>/out, and runs it in a real VS Code through @vscode/test-electron's
 // runTests — here with our launcher as the "VS Code executable" (code-server's VS Code server +
 // headless Chromium), or with a downloaded desktop VS Code when E2E_VSCODE=desktop.
 //
@@ -8,14 +8,15 @@
 //   untrusted  the same workspaces in restricted mode (commands must refuse); launcher only
 //
 // Environment: E2E_SCREENSHOT=1 refreshes docs/screenshot.png; E2E_RUNS=trusted limits the runs;
-// E2E_GREP=<text> runs only matching tests; `--install-only` just installs (for a CI cache step); E2E_VSCODE=desktop (optionally with
-// E2E_VSCODE_EXECUTABLE=/path/to/code) runs against desktop VS Code.
+// E2E_GREP=<text> runs only matching tests; E2E_VSCODE=desktop (optionally with
+// E2E_VSCODE_EXECUTABLE=/path/to/code) runs against desktop VS Code. `--install-only` just
+// installs (for a CI cache step).
 import { runTests } from '@vscode/test-electron';
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ensureInstalled } from './install';
-import { CACHE, E2E_SRC, OUT, REPO, RUNS, SCREENSHOT } from './paths';
+import { CACHE, E2E_SRC, REPO, RUNS, SCREENSHOT } from './paths';
 import { RUN_MARKER_VAR, endAll } from './processes';
 
 interface Run {
@@ -31,6 +32,67 @@ const RUN_LIST: Run[] = [
 
 const desktop = process.env.E2E_VSCODE === 'desktop';
 
+/** The marker of the run in progress, so an interrupt can end its processes. */
+let currentMarker: string | undefined;
+let interrupted = false;
+
+/**
+ * Ctrl+C (SIGINT to the whole terminal group), or SIGTERM/SIGHUP to this process alone: end the
+ * current run's processes (the launcher cleans up after itself on SIGTERM) and stop, instead of
+ * going on with the next run. Our listener also keeps runTests from exiting on its own.
+ */
+function stopOnSignals(): void {
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      if (interrupted) return;
+      interrupted = true;
+      log(`${sig}: stopping`);
+      void (currentMarker ? endAll(currentMarker, undefined, 5000) : Promise.resolve()).finally(() => process.exit(130));
+    });
+  }
+}
+
+/** This invocation's folder (see paths.ts) and its compiled suite. */
+const INVOCATION = path.join(RUNS, `${Date.now()}-${process.pid}`);
+const OUT = path.join(INVOCATION, 'out');
+const KEEP_INVOCATIONS = 3;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes the folders of earlier invocations whose process has ended, except the newest few. */
+function pruneInvocations(): void {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(RUNS).filter((n) => /^\d+-\d+$/.test(n));
+  } catch {
+    return;
+  }
+  names.sort((a, b) => Number(b.split('-')[0]) - Number(a.split('-')[0]));
+  for (const name of names.slice(KEEP_INVOCATIONS)) {
+    if (!pidAlive(Number(name.split('-')[1]))) fs.rmSync(path.join(RUNS, name), { recursive: true, force: true });
+  }
+}
+
+/** Points RUNS/latest at this invocation. */
+function linkLatest(): void {
+  const link = path.join(RUNS, 'latest');
+  const tmp = `${link}.${process.pid}`;
+  try {
+    fs.rmSync(tmp, { force: true });
+    fs.symlinkSync(path.basename(INVOCATION), tmp);
+    fs.renameSync(tmp, link);
+  } catch {
+    // a convenience only
+  }
+}
+
 function log(message: string): void {
   console.log(`[e2e] ${message}`);
 }
@@ -41,7 +103,6 @@ function seconds(since: number): string {
 
 /** Compiles the launcher and the suite. Test files are compiled one by one so mocha can load each. */
 async function compile(): Promise<void> {
-  fs.rmSync(OUT, { recursive: true, force: true });
   const common: esbuild.BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -125,8 +186,7 @@ function copyDir(from: string, to: string): void {
 }
 
 async function runOne(run: Run, vscodeExecutablePath: string | undefined, screenshotDir: string | undefined): Promise<boolean> {
-  const runDir = path.join(RUNS, run.name);
-  fs.rmSync(runDir, { recursive: true, force: true });
+  const runDir = path.join(INVOCATION, run.name);
   const workspace = path.join(runDir, 'workspace');
   copyDir(path.join(E2E_SRC, 'workspaces'), workspace);
   const userData = path.join(runDir, 'user-data');
@@ -137,7 +197,6 @@ async function runOne(run: Run, vscodeExecutablePath: string | undefined, screen
     'workbench.startupEditor': 'none',
     'telemetry.telemetryLevel': 'off',
     'security.workspace.trust.startupPrompt': 'never',
-    'workbench.colorTheme': 'Default Dark Modern',
     'twelveFactor.trace.server': 'messages', // the LSP traffic lands in the run's logs, for failures
     'twelveFactor.paths.rockcraft': path.join(fakeCli, 'rockcraft'),
     'twelveFactor.paths.charmcraft': path.join(fakeCli, 'charmcraft'),
@@ -148,6 +207,7 @@ async function runOne(run: Run, vscodeExecutablePath: string | undefined, screen
   if (run.trust) writeUntrustedWorkspaceSettings(workspace);
 
   const marker = `${process.pid}-${run.name}-${Date.now()}`;
+  currentMarker = marker;
   const env: Record<string, string> = {
     [RUN_MARKER_VAR]: marker,
     E2E_RUN_DIR: runDir,
@@ -194,6 +254,7 @@ async function runOne(run: Run, vscodeExecutablePath: string | undefined, screen
 
 async function main(): Promise<number> {
   const started = Date.now();
+  stopOnSignals();
   if (process.argv.includes('--install-only')) {
     ensureInstalled();
     return 0;
@@ -208,6 +269,9 @@ async function main(): Promise<number> {
   } else {
     ensureInstalled();
   }
+  fs.mkdirSync(INVOCATION, { recursive: true });
+  pruneInvocations();
+  linkLatest();
   const compileStart = Date.now();
   await compile();
   if (!desktop) vscodeExecutablePath = writeLauncherShim();
@@ -221,11 +285,13 @@ async function main(): Promise<number> {
     }
     return true;
   });
-  const screenshotDir = process.env.E2E_SCREENSHOT === '1' && !desktop ? path.join(RUNS, 'screenshots') : undefined;
-  if (screenshotDir) fs.rmSync(screenshotDir, { recursive: true, force: true });
+  const screenshotDir = process.env.E2E_SCREENSHOT === '1' && !desktop ? path.join(INVOCATION, 'screenshots') : undefined;
 
   let ok = true;
-  for (const run of runs) ok = (await runOne(run, vscodeExecutablePath, screenshotDir)) && ok;
+  for (const run of runs) {
+    if (interrupted) break;
+    ok = (await runOne(run, vscodeExecutablePath, screenshotDir)) && ok;
+  }
 
   if (screenshotDir) {
     const shot = path.join(screenshotDir, 'workbench.png');

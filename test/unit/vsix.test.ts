@@ -82,7 +82,7 @@ function runVsce(): Buffer {
   try {
     const out = path.join(dir, 'test.vsix');
     const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+    const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
       cwd: REPO,
       encoding: 'utf8',
     });
