@@ -65,7 +65,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function engineCommand(engine: Engine): { cmd: string; args: string[] } {
   if (engine === 'ours') {
     const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(REPO, 'bench', 'results', 'profiles')] : [];
-    return { cmd: process.execPath, args: [...prof, path.join(REPO, 'dist', 'server.js'), '--stdio'] };
+    // Started with the same node flags the extension uses (client/src/languageClient.ts).
+    return { cmd: process.execPath, args: [...prof, '--max-semi-space-size=4', path.join(REPO, 'dist', 'server.js'), '--stdio'] };
   }
   return { cmd: process.execPath, args: [path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] };
 }
@@ -249,17 +250,24 @@ async function measureCase(engine: Engine, c: Case): Promise<EngineCaseResult> {
   return res;
 }
 
-async function measureStartup(engine: Engine, workspace: string, n: number): Promise<{ startup?: Summary; idleRssMb?: Summary }> {
+async function measureStartup(engine: Engine, workspace: string, n: number): Promise<{ startup?: Summary; idleRssMb?: Summary; roundTrip?: Summary }> {
   const times: number[] = [];
   const rss: number[] = [];
+  const pings: number[] = [];
   for (let i = 0; i < n; i++) {
     const { client, startupMs } = await startEngine(engine, workspace);
     times.push(startupMs);
     const m = client.memory();
     if (m) rss.push(m.rssKb / 1024);
+    // The floor of any request: a method neither server has (answered MethodNotFound at once).
+    for (let k = 0; k < 20; k++) {
+      const t = now();
+      await client.request('bench/ping', {}, WAIT_MS).catch(() => undefined);
+      pings.push(now() - t);
+    }
     await client.stop();
   }
-  return { startup: summarize(times), idleRssMb: summarize(rss) };
+  return { startup: summarize(times), idleRssMb: summarize(rss), roundTrip: summarize(pings) };
 }
 
 function largest(dir: string): string {
@@ -292,7 +300,7 @@ function parseFloor(c: Case): Summary | undefined {
   const times: number[] = [];
   for (let i = 0; i < n + 1; i++) {
     const t = now();
-    parseAllDocuments(c.text, { version: '1.1', merge: true, uniqueKeys: true, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
+    parseAllDocuments(c.text, { version: '1.1', merge: true, uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
     if (i > 0) times.push(now() - t);
   }
   return summarize(times);
@@ -394,7 +402,7 @@ function checkThroughput(tmp: string): Record<string, unknown> {
       const parsed = service.parse({ uri: f, path: f.split(path.sep).join('/'), text, version: round + 1, kind: service.kindOf(f) });
       if (parsed) service.validate(parsed);
       const t1 = now();
-      parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: true, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
+      parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
       fl += now() - t1;
       c += t1 - t0;
     }
@@ -492,6 +500,7 @@ async function main(): Promise<void> {
     };
     both('startup → initialized (ms)', 'empty', startup.ours.startup, startup.theirs.startup, 0.5);
     both('idle RSS (MB)', 'empty', startup.ours.idleRssMb, startup.theirs.idleRssMb, 0.7);
+    both('request round trip, no work (ms)', 'empty', startup.ours.roundTrip, startup.theirs.roundTrip);
     for (const c of cases) {
       const r = results.get(c.id);
       if (!r) continue;

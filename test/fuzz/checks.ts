@@ -41,7 +41,7 @@ export function diagnosticProblems(list: unknown, text: string): string[] {
     if (rp) out.push(`diagnostic ${String(d.code)}: ${rp}`);
     if (d.severity !== undefined && ![1, 2, 3, 4].includes(d.severity)) out.push(`diagnostic ${String(d.code)}: bad severity ${String(d.severity)}`);
     if (typeof d.message !== 'string' || !d.message.trim()) out.push(`diagnostic ${String(d.code)}: empty message`);
-    else if (/undefined|\[object Object\]|NaN/.test(d.message)) out.push(`diagnostic ${String(d.code)}: message looks broken: ${d.message.slice(0, 160)}`);
+    else if (/\bundefined\b|\[object Object\]|\bNaN\b/.test(d.message.replace(/`[^`]*`|"[^"]*"/g, ''))) out.push(`diagnostic ${String(d.code)}: message looks broken: ${d.message.slice(0, 160)}`);
     if (out.length > 5) break;
   }
   try {
@@ -62,11 +62,11 @@ export function answerProblems(answer: unknown, text: string, what: string, self
     return [`${what}: answer cannot be sent as JSON: ${String(e)}`];
   }
   const seen = new Set<unknown>();
-  const walk = (v: unknown, depth: number): void => {
+  const walk = (v: unknown, depth: number, at: string): void => {
     if (out.length > 3 || depth > 50 || v === null || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const x of v) walk(x, depth + 1);
+      v.forEach((x, i) => walk(x, depth + 1, `${at}[${i}]`));
       return;
     }
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
@@ -77,14 +77,14 @@ export function answerProblems(answer: unknown, text: string, what: string, self
         const uri = (v as Record<string, unknown>).uri ?? (v as Record<string, unknown>).targetUri;
         if (uri === undefined || uri === selfUri) {
           const p = rangeProblem(x as RangeLike, lens);
-          if (p) out.push(`${what}: ${k} ${p}`);
+          if (p) out.push(`${what}: ${at}.${k} ${p}`);
         }
       } else if (k === 'insert' || k === 'replace') {
         const p = x && typeof x === 'object' && 'start' in x ? rangeProblem(x as RangeLike, lens) : undefined;
-        if (p) out.push(`${what}: ${k} ${p}`);
-      } else walk(x, depth + 1);
+        if (p) out.push(`${what}: ${at}.${k} ${p}`);
+      } else walk(x, depth + 1, /^[\w$]+$/.test(k) ? `${at}.${k}` : `${at}[…]`);
     }
   };
-  walk(answer, 0);
+  walk(answer, 0, '');
   return out;
 }

@@ -206,7 +206,7 @@ export async function runLspFuzz(opts: LspFuzzOptions): Promise<FuzzReport> {
   const times: { ms: number; i: number }[] = [];
   const byStrategy: Record<string, number> = {};
   const errorCodes: Record<string, number> = {};
-  const notes: Record<string, unknown> = { restarts: 0, requests: 0, answered: 0, errors: 0, properErrors: errorCodes, edits: 0, maxRssMb: 0 };
+  const notes: Record<string, unknown> = { restarts: 0, requests: 0, answered: 0, errors: 0, properErrors: errorCodes, answeredOnNewerText: 0, edits: 0, maxRssMb: 0 };
   const capsBox = { caps: {} as Record<string, unknown> };
   let client = await startServer(serverPath, capsBox);
   let requests = requestsFor(capsBox.caps);
@@ -240,14 +240,24 @@ export async function runLspFuzz(opts: LspFuzzOptions): Promise<FuzzReport> {
       if (p.uri === uri) publishes.push(p);
     };
     const stopListening = client.onNotification(listener);
+    // Every text the document has had, in order: an answer may be computed on a text newer than
+    // the one the request was sent for (the server's handlers run a tick later, after changes
+    // that arrived with the request): its ranges must fit that text or a later one.
+    const texts: string[] = [doc.text];
     const send = (method: string, params: unknown, text: string): void => {
+      const sentAt = texts.length - 1;
       const id = client.peekId();
       notes.requests = (notes.requests as number) + 1;
       const cancel = rng.chance(0.05);
       const p = client.request(method, params, opts.boundMs).then(
         (ans) => {
           notes.answered = (notes.answered as number) + 1;
-          problems.push(...answerProblems(ans, text, method, uri));
+          const now0 = answerProblems(ans, text, method, uri);
+          if (now0.length && texts.slice(sentAt + 1).some((t) => answerProblems(ans, t, method, uri).length === 0)) {
+            notes.answeredOnNewerText = (notes.answeredOnNewerText as number) + 1;
+            return;
+          }
+          problems.push(...now0);
         },
         (e: unknown) => {
           if (e instanceof ResponseError && !DEFECT_ERRORS.has(e.error.code)) {
@@ -273,6 +283,7 @@ export async function runLspFuzz(opts: LspFuzzOptions): Promise<FuzzReport> {
             ? { text: text.slice(0, e.start) + e.text + text.slice(e.end) }
             : { range: { start: model.positionAt(e.start), end: model.positionAt(e.end) }, text: e.text };
           model = TextDocument.update(model, [change], model.version + 1);
+          texts.push(model.getText());
           client.notify('textDocument/didChange', { textDocument: { uri, version: model.version }, contentChanges: [change] });
           notes.edits = (notes.edits as number) + 1;
         } else {

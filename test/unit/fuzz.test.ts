@@ -11,7 +11,7 @@ import { seedFromEnv } from '../fuzz/prng';
 import { REPO, formatReport, runCoreFuzz, runLspFuzz } from '../fuzz/runner';
 
 const SEED = seedFromEnv(0x12fac7);
-const COUNT = Number(process.env.FUZZ_CI_COUNT ?? 1_500);
+const COUNT = Number(process.env.FUZZ_CI_COUNT ?? 2_500);
 const BOUND_MS = 2_000;
 
 void test(`fuzz: ${COUNT} documents through the core and the LSP server (seed ${SEED})`, { timeout: 240_000 }, async () => {

@@ -74,7 +74,8 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   const docs = parseAllDocuments(source, {
     version: '1.1',
     merge: true,
-    uniqueKeys: true,
+    // checked in normalizeTree, in linear time
+    uniqueKeys: false,
     strict: false,
     prettyErrors: false,
     lineCounter,
@@ -194,6 +195,7 @@ function normalizeTree(doc: Document.Parsed, text: string, report: (start: numbe
     }
     const n = node as Node;
     if (n.anchor) anchors.set(n.anchor, n);
+    if (isMap(n)) checkDuplicateKeys(n, text, report);
     if (isMap(n) || isSeq(n)) {
       if (d > depth) {
         depth = d;
@@ -204,6 +206,32 @@ function normalizeTree(doc: Document.Parsed, text: string, report: (start: numbe
     }
   }
   return { depth, offset };
+}
+
+/**
+ * Duplicate keys, in one pass with a set. (The yaml package's own `uniqueKeys` check compares
+ * each key with every earlier one: quadratic, a third of the parse time of a charm with a
+ * few thousand config options.) Keys are equal when their values are, as for the yaml package
+ * and PyYAML: `on` and `true` are both true in YAML 1.1, `1` and `1.0` both 1. Merge keys `<<`
+ * may repeat.
+ */
+function checkDuplicateKeys(map: YAMLMap, text: string, report: (start: number, end: number, code: string, message: string) => void): void {
+  if (map.items.length < 2) return;
+  const seen = new Set<string>();
+  for (const pair of map.items) {
+    const key = pair.key;
+    if (!isScalar(key) || isMergeKeyNode(key)) continue;
+    const v = key.value;
+    const id = `${typeof v}:${String(v)}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      continue;
+    }
+    const start = key.range?.[0];
+    if (start === undefined) continue;
+    const raw = keySource(text, start);
+    report(start, start + Math.max(raw.length, 1), 'duplicate-key', duplicateMessage(raw));
+  }
 }
 
 /** A `<<` key (the yaml package gives it the value Symbol('<<') when merge keys are on). */
@@ -283,7 +311,9 @@ function duplicateMessage(raw: string): string {
 
 /** Turns the `yaml` package's terse messages into a sentence that says how to fix it. */
 function syntaxMessage(e: YAMLError): string {
-  const msg = e.message.replace(/ at line \d+, column \d+.*$/s, '').trim();
+  // The yaml package quotes the offending source, which can be many lines of it: keep the start.
+  const msg = e.message.replace(/ at line \d+, column \d+.*$/s, '').trim()
+    .replace(/"([^]*)"/, (all, inner: string) => (inner.length > 60 || /[\r\n]|\\n/.test(inner) ? `"${inner.split(/\r?\n|\\n/)[0].trim().slice(0, 60)}…"` : all));
   switch (e.code) {
     case 'BAD_INDENT':
     case 'MISSING_CHAR':
