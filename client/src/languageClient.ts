@@ -15,6 +15,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
 export const DOCUMENT_PATTERN = '**/{rockcraft,charmcraft,metadata,config,actions,paas-config}.yaml';
 /** Files the server reads besides the open YAML documents (project checks, sibling files, artifacts). */
 export const WATCHED_FILES =
@@ -52,7 +54,9 @@ export class LanguageClientHost implements vscode.Disposable {
 
   private create(): LanguageClient {
     const serverOptions: ServerOptions = {
-      run: { module: this.serverModule, transport: TransportKind.stdio },
+      // A small young generation keeps the server's memory down with no measurable slowdown
+      // (bench/README.md); V8 only takes this flag at startup.
+      run: { module: this.serverModule, transport: TransportKind.stdio, options: { execArgv: SERVER_NODE_FLAGS } },
       debug: { module: this.serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {

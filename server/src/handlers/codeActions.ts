@@ -8,7 +8,7 @@ export function registerCodeActions(ctx: ServerContext): ServerCapabilities {
     runSafe(ctx, 'codeAction', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.codeActions(parsed, params.range, params.context) : [];
-    }),
+    }, params.textDocument.uri),
   );
   return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CONVERT_BASES_KIND], resolveProvider: false } };
 }

@@ -7,7 +7,7 @@ export function registerFolding(ctx: ServerContext): ServerCapabilities {
     runSafe(ctx, 'foldingRange', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.foldingRanges(parsed) : [];
-    }),
+    }, params.textDocument.uri),
   );
   return { foldingRangeProvider: true };
 }

@@ -7,7 +7,7 @@ export function registerHover(ctx: ServerContext): ServerCapabilities {
     runSafe(ctx, 'hover', token, null, () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return (parsed && ctx.service.hover(parsed, params.position)) ?? null;
-    }),
+    }, params.textDocument.uri),
   );
   return { hoverProvider: true };
 }

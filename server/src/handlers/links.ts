@@ -7,7 +7,7 @@ export function registerLinks(ctx: ServerContext): ServerCapabilities {
     runSafe(ctx, 'documentLink', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.documentLinks(parsed) : [];
-    }),
+    }, params.textDocument.uri),
   );
   return { documentLinkProvider: { resolveProvider: false } };
 }

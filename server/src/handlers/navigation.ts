@@ -8,25 +8,25 @@ export function registerNavigation(ctx: ServerContext): ServerCapabilities {
     runSafe(ctx, 'definition', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.definition(parsed, params.position) : [];
-    }),
+    }, params.textDocument.uri),
   );
   ctx.connection.onReferences((params, token) =>
     runSafe(ctx, 'references', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.references(parsed, params.position, params.context.includeDeclaration) : [];
-    }),
+    }, params.textDocument.uri),
   );
   ctx.connection.onPrepareRename((params, token) =>
     runSafe(ctx, 'prepareRename', token, null, () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.prepareRename(parsed, params.position) : null;
-    }),
+    }, params.textDocument.uri),
   );
   ctx.connection.onRenameRequest((params, token) =>
     runSafe(ctx, 'rename', token, null, () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.rename(parsed, params.position, params.newName) : null;
-    }),
+    }, params.textDocument.uri),
   );
   return { definitionProvider: true, referencesProvider: true, renameProvider: { prepareProvider: true } };
 }

@@ -7,7 +7,7 @@ export function registerSelectionRanges(ctx: ServerContext): ServerCapabilities 
     runSafe(ctx, 'selectionRange', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.selectionRanges(parsed, params.positions) : [];
-    }),
+    }, params.textDocument.uri),
   );
   return { selectionRangeProvider: true };
 }

@@ -7,7 +7,7 @@ export function registerSymbols(ctx: ServerContext): ServerCapabilities {
     runSafe(ctx, 'documentSymbol', token, [], () => {
       const parsed = parsedFor(ctx, params.textDocument.uri);
       return parsed ? ctx.service.documentSymbols(parsed) : [];
-    }),
+    }, params.textDocument.uri),
   );
   return { documentSymbolProvider: true };
 }

@@ -1,4 +1,4 @@
-import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { RenameError, type ParsedFile } from '../service';
 import type { ServerContext } from '../server';
@@ -23,14 +23,21 @@ export function parsedFor(ctx: ServerContext, uri: string): ParsedFile | undefin
 
 /**
  * Runs a request on the next turn of the event loop (so a cancellation sent right after the
- * request is seen), answers `RequestCancelled` when the client gave up, turns a RenameError
- * into an error the user sees, and any other failure into a log line plus `fallback`.
+ * request is seen), answers `RequestCancelled` when the client gave up and `ContentModified`
+ * when the document changed in between (the answer would point into a text the client no
+ * longer has), turns a RenameError into an error the user sees, and any other failure into a
+ * log line plus `fallback`.
  */
-export function runSafe<T>(ctx: ServerContext, name: string, token: CancellationToken | undefined, fallback: T, work: () => T): Promise<T | ResponseError<void>> {
+export function runSafe<T>(ctx: ServerContext, name: string, token: CancellationToken | undefined, fallback: T, work: () => T, uri?: string): Promise<T | ResponseError<void>> {
+  const version = uri === undefined ? undefined : ctx.documents.get(uri)?.version;
   return new Promise((resolve) => {
     setImmediate(() => {
       if (token?.isCancellationRequested) {
         resolve(new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`));
+        return;
+      }
+      if (uri !== undefined && ctx.documents.get(uri)?.version !== version) {
+        resolve(new ResponseError(LSPErrorCodes.ContentModified, `${name}: the document changed`));
         return;
       }
       try {
@@ -38,7 +45,7 @@ export function runSafe<T>(ctx: ServerContext, name: string, token: Cancellation
         resolve(token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`) : result);
       } catch (e) {
         if (e instanceof RenameError) {
-          resolve(new ResponseError(ErrorCodes.InvalidRequest, e.message));
+          resolve(new ResponseError(LSPErrorCodes.RequestFailed, e.message));
           return;
         }
         ctx.log(`${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
