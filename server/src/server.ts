@@ -58,6 +58,18 @@ export function startServer(connection: Connection): void {
   const scheduleAll = (): void => {
     for (const d of documents.all()) if (service.kindOf(uriToPath(d.uri)) ?? service.kindOf(d.uri)) schedule(d.uri);
   };
+  // While the user types, the edited document is validated at once; the other open files
+  // that may depend on it wait for a pause in typing, so they never delay the keystroke.
+  let othersTimer: NodeJS.Timeout | undefined;
+  const scheduleOthers = (except: string): void => {
+    if (othersTimer) clearTimeout(othersTimer);
+    othersTimer = setTimeout(() => {
+      othersTimer = undefined;
+      for (const d of documents.all()) {
+        if (d.uri !== except && (service.kindOf(uriToPath(d.uri)) ?? service.kindOf(d.uri))) schedule(d.uri);
+      }
+    }, 150);
+  };
 
   const publish = (uri: string): void => {
     const doc = documents.get(uri);
@@ -132,8 +144,9 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => {
     openByPath.set(uriToPath(e.document.uri), e.document.uri);
     service.fileChanged(uriToPath(e.document.uri));
+    schedule(e.document.uri);
     // A change may affect the other files of the project (charm ↔ metadata.yaml, rock ↔ charm).
-    scheduleAll();
+    scheduleOthers(e.document.uri);
   });
   documents.onDidClose((e) => {
     const path = uriToPath(e.document.uri);

@@ -45,6 +45,15 @@ function stampOk(dir: string, version: string): boolean {
  * Runs `npm install <spec>` in an emptied folder of its own (installed in place: native addons and
  * bin links are not moved afterwards) and writes the stamp last.
  */
+/**
+ * The environment without the `npm_*` variables an outer `npm run`/`npm test` sets: the inner npm
+ * would take them as its own config, and code-server's postinstall reads the Node version from
+ * the inherited `npm_config_user_agent` (the outer npm's Node 20) and refuses to install.
+ */
+function withoutOuterNpm(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 function npmInstallInto(dir: string, spec: string, version: string, env: NodeJS.ProcessEnv): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -97,7 +106,7 @@ export function ensureInstalled(): Installation {
 
   if (!stampOk(nodeDir, NODE_VERSION) || !findNodeBinary(nodeDir)) {
     log(`installing Node ${NODE_VERSION} into ${nodeDir}`);
-    npmInstallInto(nodeDir, `node@${NODE_VERSION}`, NODE_VERSION, process.env);
+    npmInstallInto(nodeDir, `node@${NODE_VERSION}`, NODE_VERSION, withoutOuterNpm(process.env));
   }
   const node = findNodeBinary(nodeDir);
   if (!node) throw new Error(`no node binary under ${nodeDir}`);
@@ -106,7 +115,7 @@ export function ensureInstalled(): Installation {
     log(`installing code-server ${CODE_SERVER_VERSION} into ${serverDir} (builds native addons; a few minutes)`);
     // npm 11 has no flags for these; they must be environment variables.
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...withoutOuterNpm(process.env),
       PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH ?? ''}`,
       npm_config_nodedir: node.home, // or node-gyp downloads headers
       npm_config_unsafe_perm: 'true', // code-server's install refuses to run as root otherwise
