@@ -1,14 +1,14 @@
 // The picture in docs/screenshot.png: the broken rockcraft.yaml with its errors underlined, the
 // Problems panel, the Juju view with the deployed app and the deploy item in the status bar.
-// Taken only when the launcher serves screenshots (E2E_SCREENSHOT=1 npm run test:e2e).
+// Taken only when the launcher serves screenshots (E2E_SCREENSHOT=1 npm run test:e2e); otherwise
+// the suite is not registered at all, so no run reports a skipped test.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { TwelveFactorApi } from '../../../../client/src/extension';
 import { activateExtension, openAndSettle, screenshot, waitForDiagnostics, workspaceUri } from '../helpers';
 
-suite('screenshot', () => {
+if (process.env.E2E_SCREENSHOT_DIR) suite('screenshot', () => {
   test('the workbench with diagnostics, the Juju view and the status bar', async function () {
-    if (!process.env.E2E_SCREENSHOT_DIR) this.skip();
     const api = await activateExtension<TwelveFactorApi>();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
