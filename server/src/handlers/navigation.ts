@@ -2,7 +2,7 @@ import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerContext } from '../server';
 import { parsedFor, runSafe } from './util';
 
-/** Go to definition, find references and rename of part, service, check, resource and storage names. */
+/** Go to definition, find references and rename of part, service, check, resource and storage names (across a charm's split files). */
 export function registerNavigation(ctx: ServerContext): ServerCapabilities {
   ctx.connection.onDefinition((params, token) =>
     runSafe(ctx, 'definition', token, [], () => {

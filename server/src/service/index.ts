@@ -91,11 +91,11 @@ export class LanguageService {
   // ---- editing features (one module each under features/)
 
   complete(parsed: ParsedFile, position: Position): CompletionList {
-    return complete(parsed, position);
+    return complete(parsed, position, this.workspace);
   }
 
   hover(parsed: ParsedFile, position: Position): Hover | undefined {
-    return hover(parsed, position);
+    return hover(parsed, position, this.workspace);
   }
 
   documentSymbols(parsed: ParsedFile): DocumentSymbol[] {
@@ -111,20 +111,20 @@ export class LanguageService {
   }
 
   definition(parsed: ParsedFile, position: Position): Location[] {
-    return definition(parsed, position);
+    return definition(parsed, position, this.workspace);
   }
 
   references(parsed: ParsedFile, position: Position, includeDeclaration: boolean): Location[] {
-    return references(parsed, position, includeDeclaration);
+    return references(parsed, position, includeDeclaration, this.workspace);
   }
 
   /** Throws a `RenameError` (features/navigation) with a message for the user when the position is not a name. */
   prepareRename(parsed: ParsedFile, position: Position): { range: Range; placeholder: string } {
-    return prepareRename(parsed, position);
+    return prepareRename(parsed, position, this.workspace);
   }
 
   rename(parsed: ParsedFile, position: Position, newName: string): WorkspaceEdit {
-    return rename(parsed, position, newName);
+    return rename(parsed, position, newName, this.workspace);
   }
 
   codeActions(parsed: ParsedFile, range: Range, context: CodeActionContext): CodeAction[] {

@@ -75,6 +75,13 @@ export function open(rel: string, siblings: string[] = []): Opened {
   };
 }
 
+/** Opens a fixture with the other YAML files of its folder beside it (a charm's split layout). */
+export function openInFolder(rel: string): Opened {
+  const dir = path.posix.dirname(rel);
+  const others = fs.readdirSync(path.join(EDITING, dir)).filter((f) => f.endsWith('.yaml') && `${dir}/${f}` !== rel).map((f) => `${dir}/${f}`);
+  return open(rel, others);
+}
+
 /** Applies text edits (non-overlapping) to a text. */
 export function applyEdits(text: string, parsed: ParsedFile, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => parsed.lines.offsetAt(b.range.start) - parsed.lines.offsetAt(a.range.start));

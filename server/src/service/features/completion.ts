@@ -6,11 +6,13 @@ import type { YamlPath } from '../ast';
 import type { ParsedFile } from '../parse';
 import { declaredKeys, resolve, typesOf, type JsonSchema } from '../schema';
 import { formatPath } from '../suggest';
-import { cursorContext, type CursorContext } from './locate';
-import { availableNames, extensionsOf, refNoun } from './refs';
+import type { Workspace } from '../workspace';
+import { charmcraftOf, charmFiles, type CharmFile } from './charmFiles';
+import { cursorContext, siblingKeys, stripComment, type CursorContext } from './locate';
+import { availableNames, declares, extensionsOf, refNoun, type AvailableName } from './refs';
 import { expand, isArraySchema, isObjectSchema, schemasAt } from './schemaPath';
 import { bodySnippet, escapeSnippet, indentUnit, keySnippet, yamlScalar } from './snippets';
-import { ARCHITECTURES, extensionParts, extensionServices, injectedInterfaces, integrations } from './twelveFactorFacts';
+import { ARCHITECTURES, extensionParts, extensionServices, injectedCharmNames, injectedInterfaces, integrations } from './twelveFactorFacts';
 
 /*
  * Completion by context, driven by the schemas: the keys a mapping may still take (inserted
@@ -25,19 +27,36 @@ interface Ctx {
   unit: number;
   items: CompletionItem[];
   seen: Set<string>;
+  /** The files of the charm (the document first), read on first use. */
+  files: () => CharmFile[];
 }
 
 /** Completion items at a position. Never throws on odd input; returns an empty list instead. */
-export function complete(parsed: ParsedFile, position: Position): CompletionList {
+export function complete(parsed: ParsedFile, position: Position, workspace?: Workspace): CompletionList {
   // A file over the size or depth limits was not analysed: nothing to suggest, answer at once.
   if (parsed.skipped) return { isIncomplete: false, items: [] };
   const offset = parsed.lines.offsetAt(position);
   const at = cursorContext(parsed.text, offset);
   const range: Range = { start: parsed.lines.positionAt(at.replaceStart), end: parsed.lines.positionAt(at.replaceEnd) };
-  const ctx: Ctx = { parsed, at, range, unit: indentUnit(parsed.text), items: [], seen: new Set() };
+  let files: CharmFile[] | undefined;
+  const ctx: Ctx = { parsed, at, range, unit: indentUnit(parsed.text), items: [], seen: new Set(), files: () => (files ??= charmFiles(parsed, workspace)) };
   if (at.mode === 'key') completeKeys(ctx, at.path);
   else if (at.mode === 'value') completeValues(ctx);
   return { isIncomplete: false, items: ctx.items };
+}
+
+/** Plain data with every string escaped, for a snippet body that must be inserted as it is. */
+function literal(value: unknown): unknown {
+  if (typeof value === 'string') return escapeSnippet(value);
+  if (Array.isArray(value)) return value.map(literal);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeSnippet(k), literal(v)]));
+  return value;
+}
+
+/** The detail of a name offered for an `x-ref`: where it comes from. */
+function nameDetail(ref: string, n: AvailableName, kind: ParsedFile['kind']): string {
+  if (n.fromExtension) return `${refNoun(ref)} (${kind === 'rockcraft' ? 'from extension' : `injected by the ${n.extension ?? 'framework'} extension`})`;
+  return n.file ? `${refNoun(ref)} (${n.file})` : refNoun(ref);
 }
 
 function schemasFor(parsed: ParsedFile, path: YamlPath): JsonSchema[] {
@@ -163,12 +182,32 @@ function mapEntrySuggestions(ctx: Ctx, path: YamlPath, schema: JsonSchema, prese
   const entrySchema = typeof schema.additionalProperties === 'object' ? [schema.additionalProperties] : [];
   const refKeys = schema['x-ref-keys'];
   if (refKeys) {
-    for (const { name, fromExtension } of availableNames(parsed, refKeys, at.lines)) {
-      if (present.has(name)) continue;
-      pushKey(ctx, name, entrySchema, 0, false, `${refNoun(refKeys)}${fromExtension ? ' (from extension)' : ''}`);
+    for (const n of availableNames(parsed, refKeys, at.lines, ctx.files())) {
+      if (present.has(n.name)) continue;
+      pushKey(ctx, n.name, entrySchema, 0, false, nameDetail(refKeys, n, parsed.kind));
     }
   }
   const last = path[path.length - 1];
+  if ((last === 'containers' || last === 'resources') && path.length === 1 && declares(parsed.kind, last)) {
+    // A 12-factor charm gets these from its extension; writing them again is allowed only as the extension does.
+    const charmcraft = charmcraftOf(ctx.files());
+    for (const n of charmcraft ? injectedCharmNames(charmcraft, last) : []) {
+      if (present.has(n.name)) continue;
+      const what = `${refNoun(last)} injected by the ${n.extension} extension`;
+      const body = at.hasColon ? escapeSnippet(n.name) : bodySnippet({ [escapeSnippet(n.name)]: literal(n.value) }, { unit: ctx.unit, column: at.column }) ?? escapeSnippet(n.name);
+      push(ctx, {
+        label: n.name,
+        kind: CompletionItemKind.Property,
+        detail: what,
+        documentation: docs(`The ${what}. It exists without being written here; if you write it, it must be exactly what the extension injects.`),
+        sortText: `2_${n.name}`,
+        filterText: n.name,
+        textEdit: { range: ctx.range, newText: body },
+        insertTextFormat: InsertTextFormat.Snippet,
+        insertTextMode: InsertTextMode.asIs,
+      });
+    }
+  }
   if (path.length === 1 && last === 'platforms') {
     for (const arch of ARCHITECTURES) {
       if (present.has(arch)) continue;
@@ -243,6 +282,46 @@ function completeValues(ctx: Ctx): void {
     }
   }
   interfaceValues(ctx);
+  if (!at.inList) childrenOnNewLine(ctx, schemas);
+}
+
+/**
+ * `services: |` — the value is a mapping, so what fits here is its first key: the keys and
+ * templates of the mapping, inserted on a new line below, indented one level (or like the
+ * entries already there).
+ */
+function childrenOnNewLine(ctx: Ctx, schemas: JsonSchema[]): void {
+  const { parsed, at } = ctx;
+  if (!schemas.some(isObjectSchema)) return;
+  const line = ctx.range.start.line;
+  const info = at.lines[line];
+  const entry = info?.entries.find((e) => e.kind === 'key' && e.path.length === at.path.length && e.path.every((s, i) => s === at.path[i]));
+  if (!info || !entry || entry.keyEnd === undefined) return;
+  const colon = info.text.indexOf(':', entry.keyEnd);
+  const lineStart = parsed.lines.offsetAt({ line, character: 0 });
+  const wordStart = at.replaceStart - lineStart;
+  // Only when nothing but the word being typed follows the colon (not `key: some value`).
+  if (colon < 0 || info.text.slice(colon + 1, wordStart).trim() !== '' || stripComment(info.text.slice(at.replaceEnd - lineStart)).trim() !== '') return;
+  // Entries already below the key set the indentation; else one level deeper than the key.
+  const below = at.lines.slice(line + 1).find((l) => !l.empty && !l.continuation);
+  const column = below && below.indent > entry.column && below.entries[0]?.kind === 'key' ? below.indent : entry.column + ctx.unit;
+  const child: Ctx = {
+    ...ctx, items: [], seen: new Set(),
+    at: { ...at, mode: 'key', hasColon: false, column, siblings: siblingKeys(at.lines, at.path, line) },
+  };
+  completeKeys(child, at.path);
+  // The spaces between the colon and the word would trail on the key's line: remove them.
+  const gap = wordStart > colon + 1 ? [{ range: { start: { line, character: colon + 1 }, end: ctx.range.start }, newText: '' }] : undefined;
+  for (const item of child.items) {
+    const te = item.textEdit as { range: Range; newText: string } | undefined;
+    if (!te) continue;
+    push(ctx, {
+      ...item,
+      textEdit: { range: te.range, newText: `\n${' '.repeat(column)}${te.newText}` },
+      insertTextFormat: InsertTextFormat.Snippet,
+      additionalTextEdits: gap,
+    });
+  }
 }
 
 function scalarValues(ctx: Ctx, schema: JsonSchema, taken: Set<string>, wrap: '' | 'list'): void {
@@ -271,9 +350,12 @@ function scalarValues(ctx: Ctx, schema: JsonSchema, taken: Set<string>, wrap: ''
   const ref = s['x-ref'];
   if (ref) {
     const own = ownEntry(ctx.at.path, ref, ctx.parsed);
-    for (const { name, fromExtension } of availableNames(ctx.parsed, ref, ctx.at.lines)) {
-      if (name === own) continue;
-      add(name, CompletionItemKind.Reference, `${refNoun(ref)}${fromExtension ? ' (from extension)' : ''}`, undefined, fromExtension ? 1 : 0);
+    for (const n of availableNames(ctx.parsed, ref, ctx.at.lines, ctx.files())) {
+      if (n.name === own) continue;
+      const doc = n.fromExtension && ctx.parsed.kind !== 'rockcraft'
+        ? `Injected by the ${n.extension ?? 'framework'} extension: no file of the charm declares it.`
+        : n.file ? `Declared in ${n.file}.` : undefined;
+      add(n.name, CompletionItemKind.Reference, nameDetail(ref, n, ctx.parsed.kind), doc, n.fromExtension ? 1 : 0);
     }
   }
   if (s.default !== undefined && s.default !== null && typeof s.default !== 'object' && !s.enum) {

@@ -3,12 +3,19 @@ import type { YamlPath } from '../ast';
 import { rangeOfOffsets, type ParsedFile } from '../parse';
 import { isGrammarKey, resolve, typesOf, type JsonSchema } from '../schema';
 import { formatPath } from '../suggest';
+import type { Workspace } from '../workspace';
+import { charmcraftOf, charmFiles, type CharmFile } from './charmFiles';
+import { charmNameHover, interfaceHover } from './charmHover';
 import { hitOrOutlineAt } from './locate';
-import { availableNames, definitions, refNoun } from './refs';
+import { availableNames, declares, definitionsIn, refNoun } from './refs';
 import { expand, schemasAt } from './schemaPath';
+import { injectedCharmNames } from './twelveFactorFacts';
 
-/** Markdown documentation for the key or value under the cursor, from the schema. */
-export function hover(parsed: ParsedFile, position: Position): Hover | undefined {
+/**
+ * Markdown documentation for the key or value under the cursor, from the schema; for a charm,
+ * what its sibling files and its 12-factor extension say about the names in it.
+ */
+export function hover(parsed: ParsedFile, position: Position, workspace?: Workspace): Hover | undefined {
   if (parsed.skipped) return undefined;
   const offset = parsed.lines.offsetAt(position);
   const hit = hitOrOutlineAt(parsed, offset);
@@ -16,19 +23,28 @@ export function hover(parsed: ParsedFile, position: Position): Hover | undefined
   const range = rangeOfOffsets(parsed.lines, hit.start, hit.end);
   const grammar = grammarHover(hit.path, hit.on);
   if (grammar) return { contents: { kind: MarkupKind.Markdown, value: grammar }, range };
+  // Siblings are read only when the hover needs them.
+  let files: CharmFile[] | undefined;
+  const project = (): CharmFile[] => (files ??= charmFiles(parsed, workspace));
+  if (hit.on === 'key') {
+    const juju = charmNameHover(parsed, hit.path, project);
+    if (juju) return { contents: { kind: MarkupKind.Markdown, value: juju }, range };
+  }
   const path = hit.path.filter((s, i) => !(typeof s === 'string' && isGrammarKey(s) && typeof hit.path[i - 1] === 'number'));
   let schemas = schemasAt(parsed.kind, path, parsed);
   if (!schemas.length) schemas = schemasAt(parsed.kind, path);
   if (!schemas.length) return undefined;
-  const value = hit.on === 'value' ? valueMarkdown(parsed, path, hit.text, schemas) : undefined;
-  const key = keyMarkdown(parsed, path, schemas, hit.on === 'key');
+  const value = hit.on === 'value'
+    ? valueMarkdown(parsed, path, hit.text, schemas, project) ?? interfaceHover(parsed, path, hit.text.replace(/^["']|["']$/g, ''), project)
+    : undefined;
+  const key = keyMarkdown(parsed, path, schemas, hit.on === 'key', project);
   const body = value ? [value, key.body].filter(Boolean).join('\n\n---\n\n') : key.body;
   const title = value ? `**\`${formatPath(path)}: ${hit.text}\`**` : key.title;
   if (!body && hit.on === 'value') return undefined;
   return { contents: { kind: MarkupKind.Markdown, value: [title, body].filter(Boolean).join('\n\n') }, range };
 }
 
-function keyMarkdown(parsed: ParsedFile, path: YamlPath, schemas: JsonSchema[], onKey: boolean): { title: string; body: string } {
+function keyMarkdown(parsed: ParsedFile, path: YamlPath, schemas: JsonSchema[], onKey: boolean, project: () => CharmFile[]): { title: string; body: string } {
   const all = expand(schemas, undefined);
   const first = resolve(schemas[0]);
   const type = typeWords(all);
@@ -43,31 +59,49 @@ function keyMarkdown(parsed: ParsedFile, path: YamlPath, schemas: JsonSchema[], 
   if (plugins) parts.push(`Only for parts with \`plugin: ${([] as string[]).concat(plugins).join('` or `')}\`.`);
   if (onKey) {
     const ref = refKeyOf(parsed, path);
-    if (ref) parts.push(nameNote(parsed, ref, String(path[path.length - 1])));
+    if (ref) parts.push(nameNote(parsed, ref, String(path[path.length - 1]), project()));
+    const injected = injectedNote(parsed, path, project);
+    if (injected) parts.push(injected);
   }
   return { title, body: parts.join('\n\n') };
 }
 
-function valueMarkdown(parsed: ParsedFile, path: YamlPath, value: string, schemas: JsonSchema[]): string | undefined {
+/** On a resource or container the user declares that the charm's extension injects as well. */
+function injectedNote(parsed: ParsedFile, path: YamlPath, project: () => CharmFile[]): string | undefined {
+  if (path.length !== 2 || (path[0] !== 'resources' && path[0] !== 'containers') || !declares(parsed.kind, path[0])) return undefined;
+  const charmcraft = charmcraftOf(project());
+  const ext = charmcraft ? injectedCharmNames(charmcraft, path[0]).find((n) => n.name === path[1])?.extension : undefined;
+  return ext ? `The ${ext} extension injects this ${refNoun(path[0])} as well: write it exactly as the extension does, or leave it out.` : undefined;
+}
+
+function valueMarkdown(parsed: ParsedFile, path: YamlPath, value: string, schemas: JsonSchema[], project: () => CharmFile[]): string | undefined {
   const text = value.replace(/^["']|["']$/g, '');
   for (const s of expand(schemas, undefined)) {
     const i = (s.enum ?? []).map(String).indexOf(text);
     if (i >= 0) return s.markdownEnumDescriptions?.[i] ?? `One of the allowed values of \`${formatPath(path)}\`.`;
     const deprecated = s['x-deprecated-values']?.[text];
     if (deprecated) return `⚠️ Deprecated spelling: write \`${deprecated}\`.`;
-    if (s['x-ref']) return nameNote(parsed, s['x-ref'], text);
+    if (s['x-ref']) return nameNote(parsed, s['x-ref'], text, project());
   }
   return undefined;
 }
 
-/** `Part \`foo\`, defined on line 12.` — or where it comes from when the file does not define it. */
-function nameNote(parsed: ParsedFile, ref: string, name: string): string {
+/**
+ * `Part \`foo\`, defined on line 12.` (or on a line of a sibling file of the charm) — or where
+ * it comes from when no file defines it.
+ */
+function nameNote(parsed: ParsedFile, ref: string, name: string, files: readonly CharmFile[]): string {
   const noun = refNoun(ref);
-  const def = definitions(parsed, ref).find((d) => d.name === name);
-  if (def) return `${capital(noun)} \`${name}\`, defined on line ${parsed.lines.positionAt(def.start).line + 1}.`;
-  const fromExtension = availableNames(parsed, ref).find((n) => n.name === name && n.fromExtension);
-  if (fromExtension) return `${capital(noun)} \`${name}\`, generated by the framework extension.`;
-  return `No ${noun} \`${name}\` is defined in this file.`;
+  const def = definitionsIn(files, ref, name)[0];
+  if (def) {
+    const line = def.file.parsed.lines.positionAt(def.item.start).line + 1;
+    return `${capital(noun)} \`${name}\`, defined on line ${line}${def.file.parsed === parsed ? '' : ` of ${def.file.name}`}.`;
+  }
+  const fromExtension = availableNames(parsed, ref, undefined, files).find((n) => n.name === name && n.fromExtension);
+  if (fromExtension && parsed.kind === 'rockcraft') return `${capital(noun)} \`${name}\`, generated by the framework extension.`;
+  if (fromExtension) return `${capital(noun)} \`${name}\`, injected by the ${fromExtension.extension ?? 'framework'} extension (no file of the charm declares it).`;
+  const declaring = files.filter((f) => declares(f.parsed.kind, ref)).map((f) => f.name);
+  return `No ${noun} \`${name}\` is defined in ${declaring.length > 1 ? declaring.join(' or ') : 'this file'}.`;
 }
 
 /** The `x-ref-keys` of the mapping that holds the key at `path`, if any. */

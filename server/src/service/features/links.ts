@@ -8,11 +8,18 @@ import { innerRange } from './refs';
 
 /**
  * Links for local `source:` paths of parts (relative paths that exist, resolved against the
- * file's folder), and — in a charmcraft.yaml that relies on it (no `name`) — to metadata.yaml.
+ * file's folder); in a charmcraft.yaml, to the split files it relies on (metadata.yaml when it
+ * has no `name`, config.yaml without `config`, actions.yaml without `actions`); in those
+ * files, back to charmcraft.yaml.
  */
 export function documentLinks(parsed: ParsedFile, workspace: Workspace): DocumentLink[] {
+  if (parsed.skipped) return [];
+  if (parsed.kind === 'metadata' || parsed.kind === 'config' || parsed.kind === 'actions' || parsed.kind === 'paas-config') {
+    const back = charmcraftLink(parsed, workspace);
+    return back ? [back] : [];
+  }
   const root = parsed.root;
-  if (!root || parsed.skipped) return [];
+  if (!root) return [];
   const doc = parsed.docs[0];
   const dir = dirName(parsed.path);
   const out: DocumentLink[] = [];
@@ -32,19 +39,71 @@ export function documentLinks(parsed: ParsedFile, workspace: Workspace): Documen
       }
     }
   }
-  if (parsed.kind === 'charmcraft' && !getPair(root, 'name', doc)) {
-    const metadata = joinPath(dir, 'metadata.yaml');
-    const anchor = getPair(root, 'type', doc) ?? (root.items[0] as AnyPair | undefined);
-    const key = anchor?.key as Node | null | undefined;
-    if (key?.range && workspace.exists(metadata)) {
-      out.push({
-        range: rangeOfOffsets(parsed.lines, key.range[0], key.range[1]),
-        target: fileUri(metadata),
-        tooltip: 'The charm\'s name, summary and description come from metadata.yaml',
-      });
-    }
+  if (parsed.kind === 'charmcraft') out.push(...siblingLinks(parsed, workspace));
+  return out;
+}
+
+/** What each split file provides, when charmcraft.yaml leaves it out (the key that would say so). */
+const PROVIDED_BY: { file: string; key: string; tooltip: string }[] = [
+  { file: 'metadata.yaml', key: 'name', tooltip: 'The charm\'s name, summary and description come from metadata.yaml' },
+  { file: 'config.yaml', key: 'config', tooltip: 'The charm\'s config options come from config.yaml' },
+  { file: 'actions.yaml', key: 'actions', tooltip: 'The charm\'s actions come from actions.yaml' },
+];
+
+/**
+ * Links from a charmcraft.yaml to the split files that provide part of it. A comment that names
+ * the file is the natural anchor; else a top-level key (`type` first), one per file so that
+ * every link stays clickable.
+ */
+function siblingLinks(parsed: ParsedFile, workspace: Workspace): DocumentLink[] {
+  const root = parsed.root;
+  if (!root) return [];
+  const doc = parsed.docs[0];
+  const dir = dirName(parsed.path);
+  const pairs = root.items as AnyPair[];
+  const typePair = getPair(root, 'type', doc);
+  const keys = [...(typePair ? [typePair] : []), ...pairs.filter((p) => p !== typePair)]
+    .map((p) => p.key as Node | null)
+    .filter((k): k is Node => !!k?.range);
+  const out: DocumentLink[] = [];
+  for (const { file, key, tooltip } of PROVIDED_BY) {
+    const target = joinPath(dir, file);
+    if (getPair(root, key, doc) || !workspace.exists(target)) continue;
+    const mention = commentMention(parsed.text, file);
+    const range = mention ?? keys.shift()?.range;
+    if (!range) continue;
+    out.push({ range: rangeOfOffsets(parsed.lines, range[0], range[1]), target: fileUri(target), tooltip });
   }
   return out;
+}
+
+/** Offsets of the file name in a comment (`# Options are in config.yaml.`), if one names it. */
+function commentMention(text: string, file: string): [number, number] | undefined {
+  const re = new RegExp(`(^|[\\s/'"\`(])${file.replace('.', '\\.')}(?![\\w-])`, 'g');
+  for (const m of text.matchAll(re)) {
+    const at = (m.index ?? 0) + m[1].length;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (/^\s*#/.test(text.slice(lineStart, at))) return [at, at + file.length];
+  }
+  return undefined;
+}
+
+/** A link from a split file (metadata.yaml, config.yaml...) back to the charmcraft.yaml beside it, on its first key. */
+export function charmcraftLink(parsed: ParsedFile, workspace: Workspace): DocumentLink | undefined {
+  const target = joinPath(dirName(parsed.path), 'charmcraft.yaml');
+  if (!workspace.exists(target)) return undefined;
+  const first = (parsed.root?.items[0] as AnyPair | undefined)?.key as Node | null | undefined;
+  let range: [number, number] | undefined = first?.range ? [first.range[0], first.range[1]] : undefined;
+  if (!range) {
+    // No key (an actions.yaml with only comments): the first line with text.
+    const m = /\S[^\r\n]*/.exec(parsed.text);
+    if (!m) return undefined;
+    range = [m.index, m.index + m[0].trimEnd().length];
+  }
+  const tooltip = parsed.kind === 'paas-config'
+    ? 'paas-charm reads this file at runtime; the charm is defined in charmcraft.yaml'
+    : 'Charmcraft merges this file into charmcraft.yaml';
+  return { range: rangeOfOffsets(parsed.lines, range[0], range[1]), target: fileUri(target), tooltip };
 }
 
 /** The string scalars of a `source` value: a plain value, or the values of grammar statements. */

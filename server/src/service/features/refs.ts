@@ -2,9 +2,10 @@ import { isMap, isScalar, Scalar, type Node } from 'yaml';
 import { keyText, nodeAtPath, stringList, type AnyPair, type YamlPath } from '../ast';
 import type { ParsedFile } from '../parse';
 import type { FileKind } from '../types';
+import { charmcraftOf, type CharmFile } from './charmFiles';
 import { outline, siblingKeys, type OutlineLine } from './locate';
 import { walkWithSchema } from './schemaPath';
-import { extensionParts, extensionServices } from './twelveFactorFacts';
+import { extensionParts, extensionServices, injectedCharmNames } from './twelveFactorFacts';
 
 /*
  * Names a file defines (parts, services, checks, resources, storage, containers, config
@@ -16,6 +17,32 @@ export function refMapPath(kind: FileKind, ref: string): YamlPath {
   if (kind === 'config' && ref === 'config.options') return ['options'];
   if (kind === 'actions' && ref === 'actions') return [];
   return ref.split('.');
+}
+
+/**
+ * The kinds of file that declare the names of each map. Charmcraft merges the split files, so
+ * resources, storage and containers may be in charmcraft.yaml or metadata.yaml, config options
+ * in charmcraft.yaml or config.yaml, actions in charmcraft.yaml or actions.yaml.
+ */
+const DECLARED_IN: Record<string, readonly FileKind[]> = {
+  parts: ['rockcraft', 'charmcraft'],
+  services: ['rockcraft'],
+  checks: ['rockcraft'],
+  resources: ['charmcraft', 'metadata'],
+  storage: ['charmcraft', 'metadata'],
+  containers: ['charmcraft', 'metadata'],
+  'config.options': ['charmcraft', 'config'],
+  actions: ['charmcraft', 'actions'],
+};
+
+/** Whether files of this kind declare the names of `ref` (actions.yaml has no `parts`, even if an action is called so). */
+export function declares(kind: FileKind, ref: string): boolean {
+  return DECLARED_IN[ref]?.includes(kind) ?? false;
+}
+
+/** The maps of names a file of this kind declares. */
+export function refsDeclaredIn(kind: FileKind): string[] {
+  return Object.keys(DECLARED_IN).filter((ref) => declares(kind, ref));
 }
 
 /** Human words for a referenced map, for messages and details. */
@@ -58,6 +85,7 @@ export function innerRange(node: Node): [number, number] | undefined {
 
 /** The entries of the map a reference names, from the tree. */
 export function definitions(parsed: ParsedFile, ref: string): NameDef[] {
+  if (!declares(parsed.kind, ref)) return [];
   const map = nodeAtPath(parsed, refMapPath(parsed.kind, ref));
   if (!isMap(map)) return [];
   const out: NameDef[] = [];
@@ -70,8 +98,13 @@ export function definitions(parsed: ParsedFile, ref: string): NameDef[] {
   return out;
 }
 
+// A parse never changes, and navigation asks for the uses of a file several times per request.
+const usesCache = new WeakMap<ParsedFile, NameUse[]>();
+
 /** Every use of a defined name in the file, found by walking it with its schema. */
 export function uses(parsed: ParsedFile): NameUse[] {
+  const hit = usesCache.get(parsed);
+  if (hit) return hit;
   const out: NameUse[] = [];
   walkWithSchema(parsed, ({ node, schemas }) => {
     if (isScalar(node)) {
@@ -90,21 +123,67 @@ export function uses(parsed: ParsedFile): NameUse[] {
       }
     }
   });
+  usesCache.set(parsed, out);
   return out;
+}
+
+/** A definition or use together with the charm file it is in. */
+export interface InFile<T> {
+  file: CharmFile;
+  item: T;
+}
+
+/** The definitions of `ref` across the files of a project (the document first). */
+export function definitionsIn(files: readonly CharmFile[], ref: string, name?: string): InFile<NameDef>[] {
+  return files.flatMap((file) => definitions(file.parsed, ref).filter((d) => name === undefined || d.name === name).map((item) => ({ file, item })));
+}
+
+/** The uses of a name across the files of a project (the document first). */
+export function usesIn(files: readonly CharmFile[], ref: string, name: string): InFile<NameUse>[] {
+  return files.flatMap((file) => uses(file.parsed).filter((u) => u.ref === ref && u.name === name).map((item) => ({ file, item })));
+}
+
+/** A name offered for an `x-ref`, and where it comes from. */
+export interface AvailableName {
+  name: string;
+  /** Generated or injected by an extension rather than written in a file. */
+  fromExtension: boolean;
+  extension?: string;
+  /** The sibling file that declares it (`metadata.yaml`), when it is not the document. */
+  file?: string;
 }
 
 /**
  * Names available for an `x-ref`: what the document defines (from the tree, or from the text
- * outline when the tree is broken) plus what the file's extensions generate.
+ * outline when the tree is broken), what the other files of the charm declare (`files`, the
+ * document first), and what the extensions generate or inject.
  */
-export function availableNames(parsed: ParsedFile, ref: string, lines?: OutlineLine[]): { name: string; fromExtension: boolean; extension?: string }[] {
-  const path = refMapPath(parsed.kind, ref);
+export function availableNames(parsed: ParsedFile, ref: string, lines?: OutlineLine[], files?: readonly CharmFile[]): AvailableName[] {
   const names = new Set<string>();
-  const map = nodeAtPath(parsed, path);
-  if (isMap(map)) for (const p of map.items as AnyPair[]) names.add(keyText(p));
-  for (const n of siblingKeys(lines ?? outline(parsed.text), path)) names.add(n);
+  if (declares(parsed.kind, ref)) {
+    const path = refMapPath(parsed.kind, ref);
+    const map = nodeAtPath(parsed, path);
+    if (isMap(map)) for (const p of map.items as AnyPair[]) names.add(keyText(p));
+    for (const n of siblingKeys(lines ?? outline(parsed.text), path)) names.add(n);
+  }
   names.delete('');
-  const out: { name: string; fromExtension: boolean; extension?: string }[] = [...names].map((name) => ({ name, fromExtension: false }));
+  const out: AvailableName[] = [...names].map((name) => ({ name, fromExtension: false }));
+  for (const file of files ?? []) {
+    if (file.parsed === parsed) continue;
+    for (const d of definitions(file.parsed, ref)) {
+      if (!d.name || names.has(d.name)) continue;
+      names.add(d.name);
+      out.push({ name: d.name, fromExtension: false, file: file.name });
+    }
+  }
+  const charmcraft = files ? charmcraftOf(files) : parsed.kind === 'charmcraft' ? parsed : undefined;
+  if (charmcraft) {
+    for (const n of injectedCharmNames(charmcraft, ref)) {
+      if (names.has(n.name)) continue;
+      names.add(n.name);
+      out.push({ name: n.name, fromExtension: true, extension: n.extension });
+    }
+  }
   if (parsed.kind === 'rockcraft' && (ref === 'parts' || ref === 'services')) {
     const exts = extensionsOf(parsed);
     const extra = ref === 'parts' ? extensionParts(exts) : extensionServices(exts);

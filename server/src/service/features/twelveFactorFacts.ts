@@ -1,5 +1,9 @@
+import type { ParsedFile } from '../parse';
 import { CHARM_ARCHITECTURES } from '../rules/commonFacts';
-import { INJECTED_RELATIONS, frameworkFacts, frameworkOf, knownIntegrations } from '../twelveFactor/frameworks';
+import { charmSnippetFor, frameworkEntry } from '../twelveFactor/fileFacts';
+import {
+  INJECTED_RELATIONS, frameworkFacts, frameworkOf, integrationByInterface, knownIntegrations, type FrameworkId, type IntegrationFacts, type PlainMap,
+} from '../twelveFactor/frameworks';
 
 /*
  * The 12-factor facts editing features need, read from the 12-factor knowledge module
@@ -61,3 +65,64 @@ export function injectedInterfaces(): { interface: string; endpoint: string; kin
 }
 
 export const ARCHITECTURES = CHARM_ARCHITECTURES;
+
+/**
+ * Names the charm's 12-factor extension injects into the map `ref` (the `flask-app` container,
+ * the `flask-app-image` resource, its config options and actions, the `charm` part), from the
+ * charmcraft.yaml that lists the extension.
+ */
+export function injectedCharmNames(charmcraft: ParsedFile, ref: string): { name: string; extension: string; value: unknown }[] {
+  const entry = frameworkEntry(charmcraft);
+  const snippet = entry ? charmSnippetFor(charmcraft) : undefined;
+  if (!entry || !snippet) return [];
+  const entries = (v: unknown): [string, unknown][] => Object.entries(v && typeof v === 'object' ? v : {});
+  const map: Record<string, unknown> = {
+    resources: snippet.resources,
+    containers: snippet.containers,
+    actions: snippet.actions,
+    'config.options': (snippet.config as PlainMap | undefined)?.options,
+    parts: snippet.parts,
+  };
+  return entries(map[ref]).map(([name, value]) => ({ name, extension: entry.name, value }));
+}
+
+/** The 12-factor framework of a charm's charmcraft.yaml, with its extension's name. */
+export function charmFramework(charmcraft: ParsedFile | undefined): { framework: FrameworkId; extension: string } | undefined {
+  const entry = charmcraft ? frameworkEntry(charmcraft) : undefined;
+  return entry?.framework ? { framework: entry.framework, extension: entry.name } : undefined;
+}
+
+/** The prefix paas-charm puts on the environment variables of the user's config options (`FLASK_`, `APP_`). */
+export function configEnvPrefix(fw: FrameworkId): string {
+  return frameworkFacts(fw).charm.envPrefix;
+}
+
+// The parts of a database URL paas-charm exports next to `<NAME>_DB_CONNECT_STRING` (charmcraft.md §7.7).
+const DB_URL_PARTS = ['SCHEME', 'NETLOC', 'PATH', 'PARAMS', 'QUERY', 'FRAGMENT', 'USERNAME', 'PASSWORD', 'HOSTNAME', 'PORT', 'NAME'];
+
+// Variables charmcraft.md §7.7 lists beyond the integration table's summary patterns.
+const MORE_ENV: Record<string, readonly string[]> = {
+  valkey_client: ['VALKEY_DB_READ_ONLY_ENDPOINTS', 'VALKEY_DB_SENTINEL_ENDPOINTS'],
+  s3: ['S3_PATH', 'S3_STORAGE_CLASS', 'S3_API_VERSION', 'S3_URI_STYLE', 'S3_ADDRESSING_STYLE', 'S3_ATTRIBUTES', 'S3_TLS_CA_CHAIN'],
+  smtp: ['SMTP_AUTH_TYPE', 'SMTP_TRANSPORT_SECURITY', 'SMTP_DOMAIN', 'SMTP_SKIP_SSL_VERIFY'],
+};
+
+/**
+ * The environment variables paas-charm gives the app for an integration, written out where
+ * the facts have a pattern (`POSTGRESQL_DB_*` becomes the URL parts it stands for).
+ */
+export function integrationEnv(i: IntegrationFacts): string[] {
+  const out: string[] = [];
+  const add = (v: string): void => {
+    if (!out.includes(v)) out.push(v);
+  };
+  for (const e of i.env) {
+    const db = /^([A-Z]+)_DB_\*$/.exec(e);
+    if (db) for (const part of DB_URL_PARTS) add(`${db[1]}_DB_${part}`);
+    else if (!(e.endsWith('_*') && MORE_ENV[i.interface])) add(e);
+  }
+  for (const e of MORE_ENV[i.interface] ?? []) add(e);
+  return out;
+}
+
+export { integrationByInterface };
