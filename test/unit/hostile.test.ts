@@ -233,10 +233,10 @@ void test('tab indentation gets a clear error; tabs inside values are fine', () 
 
 // ---- YAML structure
 
-void test('multi-document files: a warning, and the second document is ignored', () => {
+void test('multi-document files: an error (the tools refuse them), and the second document is ignored', () => {
   const o = analyse('rockcraft.yaml', `${ROCK}---\nnot: [valid, rock]\n---\n- a list\n`);
   assert.deepEqual(codes(o), ['multiple-documents'], show(o.diagnostics));
-  assert.equal(o.diagnostics[0].severity, DiagnosticSeverity.Warning);
+  assert.equal(o.diagnostics[0].severity, DiagnosticSeverity.Error);
 });
 
 void test('merge keys `<<` bring their keys in', () => {

@@ -76,7 +76,7 @@ const MISTAKES: Mistake[] = [
     files: { 'charmcraft.yaml': `${CHARM}provides:\n  website:\n    interface: http\n`, 'metadata.yaml': `${META}»provides:\n  website:\n    interface: http\n` },
   },
   {
-    title: 'endpoint name reused across charmcraft.yaml and metadata.yaml', file: 'metadata.yaml', code: 'duplicate-endpoint', severity: 'error',
+    title: 'endpoint name reused across charmcraft.yaml and metadata.yaml', file: 'metadata.yaml', code: 'duplicate-endpoint', severity: 'warning',
     files: { 'charmcraft.yaml': `${CHARM}requires:\n  db:\n    interface: mysql\n`, 'metadata.yaml': `${META}provides:\n  »db:\n    interface: mysql\n` },
   },
 

@@ -104,7 +104,9 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   };
   for (const d of list) {
     for (const e of d.errors) push(e, DiagnosticSeverity.Error);
-    for (const w of d.warnings) push(w, DiagnosticSeverity.Warning);
+    // An unknown tag (`!weird`) is only a warning for the yaml package, but PyYAML cannot
+    // construct it and refuses the file.
+    for (const w of d.warnings) push(w, w.code === 'TAG_RESOLVE_FAILED' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
   }
 
   checkCharacters(text, (start, end, severity, code, message) => syntax.push(diag(lines, start, end, severity, code, message)));
@@ -133,9 +135,10 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   }
   if (list.length > 1) {
     const [s] = list[1].range;
+    // The tools load one document (PyYAML's `safe_load`), which refuses a stream with a second.
     syntax.push(
-      diag(lines, s, s + 3, DiagnosticSeverity.Warning, 'multiple-documents',
-        'Only the first YAML document is read by the tools; everything after this `---` is ignored. Remove it or merge it into the first document.'),
+      diag(lines, s, s + 3, DiagnosticSeverity.Error, 'multiple-documents',
+        'The tools read a single YAML document and refuse this file ("expected a single document in the stream"): this `---` starts a second one. Remove it, or merge what follows into the first document.'),
     );
   }
   return { ...base, docs: list, root, syntax };
@@ -194,6 +197,7 @@ function normalizeTree(doc: Document.Parsed, text: string, report: (start: numbe
       continue;
     }
     const n = node as Node;
+    if (isScalar(n)) readAsPyYaml(n);
     if (n.anchor) anchors.set(n.anchor, n);
     if (isMap(n)) checkDuplicateKeys(n, text, report);
     if (isMap(n) || isSeq(n)) {
@@ -206,6 +210,19 @@ function normalizeTree(doc: Document.Parsed, text: string, report: (start: numbe
     }
   }
   return { depth, offset };
+}
+
+// PyYAML's YAML 1.1 resolvers. The yaml package's 1.1 schema is looser (it reads `y`, `n`,
+// `1e3` and `.` as booleans and numbers); where PyYAML sees a string, so must we.
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function readAsPyYaml(n: Scalar): void {
+  if (n.type !== 'PLAIN' || n.tag || typeof n.source !== 'string') return;
+  const v = n.value;
+  if (typeof v === 'boolean' && !PY_BOOL.test(n.source)) n.value = n.source;
+  else if ((typeof v === 'number' || typeof v === 'bigint') && !PY_INT.test(n.source) && !PY_FLOAT.test(n.source)) n.value = n.source;
 }
 
 /**
@@ -326,6 +343,8 @@ function syntaxMessage(e: YAMLError): string {
       return `YAML syntax error: ${msg}. Check for a missing \`:\` after a key, or an unquoted value that starts with a special character (quote it).`;
     case 'BLOCK_AS_IMPLICIT_KEY':
       return `YAML syntax error: ${msg}. Add a space after the \`:\` or put the value on its own indented line.`;
+    case 'TAG_RESOLVE_FAILED':
+      return `YAML error: ${msg}. The tools cannot read values with this tag; remove the tag (write the value plainly or quote it).`;
     case 'BAD_ALIAS':
       return `YAML syntax error: ${msg}. An alias \`*name\` must refer to an anchor \`&name\` defined earlier in the file.`;
     default:

@@ -11,7 +11,7 @@ import { problem, Severity } from './util';
  * Keys Juju's metadata parser still knows although the schema does not offer them (obsolete or
  * machine-only: juju `internal/charm/meta.go`). They are quietly accepted.
  */
-const JUJU_KEYS: readonly string[] = ['revision', 'format', 'categories', 'payloads', 'deployment', 'platforms', 'architectures', 'systems'];
+const JUJU_KEYS: readonly string[] = ['revision', 'format', 'categories', 'payloads', 'deployment', 'architectures', 'systems'];
 
 /**
  * charmcraft.yaml keys people put in metadata.yaml. Juju ignores unknown metadata keys, so they
@@ -112,9 +112,11 @@ export const splitRelations: Rule = {
       for (const ep of topEntries(file, kind)) {
         const there = theirs.get(ep.name);
         if (!there) continue;
+        // A warning, not Juju's error: with a metadata.yaml beside it, what charmcraft.yaml
+        // declares may be dropped rather than merged, so the clash may never reach Juju.
         out.push(problem(keyR(file, ep.pair), 'duplicate-endpoint',
           `charm "${charmName}" using a duplicated relation name: "${ep.name}" is also declared under \`${there}\` in ${fileName(other)}. ` +
-          'Every endpoint needs its own name, across charmcraft.yaml and metadata.yaml.'));
+          'Every endpoint needs its own name, across charmcraft.yaml and metadata.yaml: declare it in one file only.', Severity.Warning));
       }
     }
     return out;
