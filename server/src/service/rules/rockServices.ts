@@ -112,7 +112,7 @@ export const rockServices: Rule = {
         const missing = ['override', 'command'].filter((k) => !child(file, map, k));
         if (missing.length) {
           out.push(problem(kr, 'service-missing-keys',
-            `Service \`${svc.name}\` is missing ${missing.map((m) => `\`${m}\``).join(' and ')}: Rockcraft requires both${missing.includes('override') ? ' (`override: replace` for a new service)' : ''}.`,
+            `Service \`${svc.name}\` is missing ${missing.map((m) => `\`${m}\``).join(' and ')}: Rockcraft requires \`override\` and \`command\` in every service it does not get from an extension${missing.includes('override') ? ' (write `override: replace` for a new service)' : ''}.`,
             Severity.Error, { missing }));
         }
       }
