@@ -32,8 +32,11 @@ const GO_INT = /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+|[0-9][0-9_]*
  */
 export function checkDefault(type: string, node: Node): { error?: string; warning?: string } | undefined {
   if (!isScalar(node) || node.value === null) return undefined;
-  // YAML 1.1 reads `2024-01-01` as a date; treat it as the text it was written as.
-  const v = node.value instanceof Date ? node.source ?? '' : node.value;
+  // YAML 1.1 reads `2024-01-01` as a date; treat it as the text it was written as. The yaml
+  // package also reads a lone `.` (or `-.`) as a NaN float, which PyYAML and Juju read as text.
+  const v = node.value instanceof Date || (typeof node.value === 'number' && Number.isNaN(node.value) && !/nan$/i.test(node.source ?? ''))
+    ? node.source ?? ''
+    : node.value;
   const text = scalarString(node) ?? (typeof v === 'string' ? v : '');
   switch (type) {
     case 'string':
