@@ -31,6 +31,11 @@ export function codeActions(parsed: ParsedFile, range: Range, context: CodeActio
     if (workspace) out.push(...twelveFactorCodeActions(parsed, d, workspace));
   }
   out.push(...convertBases(parsed, range));
+  // Diagnostics in the request may be stale (published for an older text): an action built
+  // from one could edit outside this text, so such actions are dropped.
+  const fits = out.filter((a) => editsFit(parsed, a));
+  out.length = 0;
+  out.push(...fits);
   const only = context.only;
   if (!only || only.length === 0) return out;
   return out.filter((a) => only.some((k) => a.kind === k || (a.kind ?? '').startsWith(`${k}.`)));
@@ -248,4 +253,20 @@ function convertBases(parsed: ParsedFile, range: Range): CodeAction[] {
   const to = parsed.lines.offsetAt(range.end);
   if (pair && from <= e && to >= s) out.push({ title, kind: CodeActionKind.RefactorRewrite, edit: edit(parsed, edits) });
   return out;
+}
+
+function editsFit(parsed: ParsedFile, action: CodeAction): boolean {
+  const lines = parsed.lines;
+  const inside = (p: { line: number; character: number }): boolean => {
+    if (p.line < 0 || p.character < 0 || p.line >= lines.lineCount) return false;
+    const start = lines.offsetAt({ line: p.line, character: 0 });
+    const next = p.line + 1 < lines.lineCount ? lines.offsetAt({ line: p.line + 1, character: 0 }) : parsed.text.length;
+    const text = parsed.text.slice(start, next).replace(/\r?\n$/, '');
+    return p.character <= text.length;
+  };
+  const edits = [...(action.edit?.changes?.[parsed.uri] ?? [])];
+  for (const change of action.edit?.documentChanges ?? []) {
+    if ('textDocument' in change && change.textDocument.uri === parsed.uri) edits.push(...change.edits.filter((e): e is TextEdit => 'range' in e));
+  }
+  return edits.every((e) => inside(e.range.start) && inside(e.range.end));
 }
