@@ -314,6 +314,8 @@ function coreInProcess(c: Case): { parse?: Summary; validate?: Summary; total?: 
   const v: number[] = [];
   const tot: number[] = [];
   for (let i = 0; i < n + 1; i++) {
+    // a full parse each time, not a re-parse of the same text
+    service.forget(c.uri);
     const t0 = now();
     const parsed = service.parse({ uri: c.uri, path: c.file, text: c.text, version: i + 1, kind: c.kind });
     const t1 = now();
@@ -326,6 +328,38 @@ function coreInProcess(c: Case): { parse?: Summary; validate?: Summary; total?: 
     }
   }
   return { parse: summarize(p), validate: summarize(v), total: summarize(tot) };
+}
+
+/**
+ * The same edit as `edit → diagnostics` (a space typed at the end of the middle line, then
+ * deleted), in-process: the re-parse (incremental when it can be) and the validation.
+ */
+function coreEdit(c: Case): { parse?: Summary; validate?: Summary; total?: Summary; incremental: number; full: number } {
+  const service = new LanguageService({ settings: { maxFileSize: MAX_FILE_SIZE, projectChecks: false } });
+  const lines = c.text.split('\n');
+  const mid = Math.floor(lines.length / 2);
+  const at = lines.slice(0, mid).join('\n').length + (mid > 0 ? 1 : 0) + lines[mid].length;
+  const edited = `${c.text.slice(0, at)} ${c.text.slice(at)}`;
+  const n = reps(c, 40, 12, 6);
+  const p: number[] = [];
+  const v: number[] = [];
+  const tot: number[] = [];
+  let incremental = 0;
+  let full = 0;
+  service.parse({ uri: c.uri, path: c.file, text: c.text, version: 1, kind: c.kind });
+  for (let i = 0; i < n; i++) {
+    const t0 = now();
+    const parsed = service.parse({ uri: c.uri, path: c.file, text: i % 2 === 0 ? edited : c.text, version: i + 2, kind: c.kind });
+    const t1 = now();
+    if (parsed) service.validate(parsed);
+    const t2 = now();
+    if (parsed?.incremental) incremental++;
+    else full++;
+    p.push(t1 - t0);
+    v.push(t2 - t1);
+    tot.push(t2 - t0);
+  }
+  return { parse: summarize(p), validate: summarize(v), total: summarize(tot), incremental, full };
 }
 
 interface TsvRow {
@@ -398,6 +432,7 @@ function checkThroughput(tmp: string): Record<string, unknown> {
     let c = 0;
     let fl = 0;
     for (const { f, text } of texts) {
+      service.forget(f);
       const t0 = now();
       const parsed = service.parse({ uri: f, path: f.split(path.sep).join('/'), text, version: round + 1, kind: service.kindOf(f) });
       if (parsed) service.validate(parsed);
@@ -484,10 +519,11 @@ async function main(): Promise<void> {
       process.stderr.write(`${c.id}: ${c.bytes} bytes, ${c.lines} lines…\n`);
       const floor = parseFloor(c);
       const core = coreInProcess(c);
+      const edit = coreEdit(c);
       const ours = await measureCase('ours', c);
       const theirs = await measureCase('theirs', c);
       results.set(c.id, { ours, theirs });
-      perCase[c.id] = { source: c.source, bytes: c.bytes, lines: c.lines, parseFloorMs: floor, coreInProcessMs: core, ours, theirs };
+      perCase[c.id] = { source: c.source, bytes: c.bytes, lines: c.lines, parseFloorMs: floor, coreInProcessMs: core, coreEditMs: edit, ours, theirs };
       process.stderr.write(`  open→diag ours ${fmt(ours.openToDiagnostics?.median)} / theirs ${fmt(theirs.openToDiagnostics?.median)} ms; edit→diag ${fmt(ours.editToDiagnostics?.median)} / ${fmt(theirs.editToDiagnostics?.median)} ms${ours.error ? `; ours error: ${ours.error}` : ''}${theirs.error ? `; theirs error: ${theirs.error}` : ''}\n`);
     }
     process.stderr.write('check throughput…\n');
@@ -570,6 +606,13 @@ async function main(): Promise<void> {
     out.push('', 'Growth with size (ours; ratio = larger/smaller):', printTable(growthRows).replace(/theirs/g, 'smaller').replace(/ours /g, 'larger '));
     const ck = check as { files: number; cliWallMs?: Summary; cliFilesPerSecond?: number; nodeStartupMs?: Summary; coreInProcessMs: number; coreFilesPerSecond?: number; parseFloorMs: number; coreOverFloor?: number };
     out.push('', `check over the corpus: ${ck.files} files in ${fmt(ck.cliWallMs?.median)} ms wall (p95 ${fmt(ck.cliWallMs?.p95)}; node itself starts in ${fmt(ck.nodeStartupMs?.median)} ms) = ${String(ck.cliFilesPerSecond)} files/s; in-process core ${fmt(ck.coreInProcessMs)} ms = ${String(ck.coreFilesPerSecond)} files/s; parse floor ${fmt(ck.parseFloorMs)} ms (core/floor ${fmt(ck.coreOverFloor, 2)}×)`);
+    out.push('', 'In-process, the edit of `edit → diagnostics` (re-parse incremental when it can be) against a full parse (medians, ms):');
+    for (const c of cases) {
+      const pc = perCase[c.id] as { coreInProcessMs: { parse?: Summary; validate?: Summary }; coreEditMs: { parse?: Summary; validate?: Summary; incremental: number; full: number } };
+      const e = pc.coreEditMs;
+      out.push(`${c.id}: re-parse ${fmt(e.parse?.median, 2)} (incremental ${e.incremental}/${e.incremental + e.full}) + validate ${fmt(e.validate?.median)}; full parse ${fmt(pc.coreInProcessMs.parse?.median)} + validate ${fmt(pc.coreInProcessMs.validate?.median)}`);
+    }
+    out.push('');
     for (const c of cases) {
       const r = results.get(c.id);
       if (!r) continue;

@@ -14,6 +14,7 @@ import { documentLinks } from './features/links';
 import { expandExtensions, type ExpandResult } from './twelveFactor/expand';
 import { projectInfo, type ProjectInfo } from './twelveFactor/projectInfo';
 import { parseFile, type ParsedFile } from './parse';
+import { reparse } from './incremental';
 import { validate } from './validation';
 import { Workspace } from './workspace';
 import { dirName, fileKindOf, joinPath } from './fileKind';
@@ -67,7 +68,9 @@ export class LanguageService {
     if (!input.kind && SPLIT_KINDS.has(kind) && !this.workspace.exists(joinPath(dirName(input.path), 'charmcraft.yaml'))) return undefined;
     const hit = this.parses.get(input.uri);
     if (hit && hit.version === input.version && hit.text === input.text) return hit;
-    const parsed = parseFile(input.text, { uri: input.uri, path: input.path, kind, version: input.version, maxFileSize: this.workspace.settings.maxFileSize });
+    const opts = { uri: input.uri, path: input.path, kind, version: input.version, maxFileSize: this.workspace.settings.maxFileSize };
+    // An edit of the same document: re-parse only the entry it touched when that is safe.
+    const parsed = (hit && reparse(hit, input.text, opts)) ?? parseFile(input.text, opts);
     this.parses.set(input.uri, parsed);
     return parsed;
   }

@@ -22,6 +22,8 @@ export interface ParsedFile {
   syntax: Diagnostic[];
   /** Set when the file was not analysed (over the size limit, or nested too deeply); `docs` is then empty. */
   skipped?: string;
+  /** Set when incremental.ts built this from the previous version instead of a full parse. */
+  incremental?: boolean;
 }
 
 export interface ParseOptions {
@@ -42,6 +44,16 @@ const YAML_CODES: Record<string, string> = {
  * (validation, rules, features) is recursive.
  */
 export const MAX_DEPTH = 256;
+
+/** The yaml package options of every parse (incremental.ts re-parses parts of a file with the same). */
+export const YAML_OPTIONS = {
+  version: '1.1',
+  merge: true,
+  // checked in normalizeTree, in linear time
+  uniqueKeys: false,
+  strict: false,
+  prettyErrors: false,
+} as const;
 
 export function rangeOfOffsets(lines: TextDocument, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(Math.max(start, end)) };
@@ -71,43 +83,9 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
   // A lone CR ends a line for PyYAML and for LSP positions, not for the yaml package: make it a
   // LF (same length, so every offset stays the same).
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const docs = parseAllDocuments(source, {
-    version: '1.1',
-    merge: true,
-    // checked in normalizeTree, in linear time
-    uniqueKeys: false,
-    strict: false,
-    prettyErrors: false,
-    lineCounter,
-  });
+  const docs = parseAllDocuments(source, { ...YAML_OPTIONS, lineCounter });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [];
-  const syntax: Diagnostic[] = [];
-  const seen = new Set<string>();
-  let exhausted: YAMLError | undefined;
-  const push = (e: YAMLError, severity: DiagnosticSeverity): void => {
-    if (e.code === 'RESOURCE_EXHAUSTION') {
-      exhausted ??= e;
-      return;
-    }
-    const [start, end] = e.pos;
-    const key = `${start}:${e.code}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const code = YAML_CODES[e.code] ?? 'yaml-syntax';
-    if (code === 'duplicate-key') {
-      // The yaml package points at the key's first character only: cover (and name) the whole key.
-      const raw = keySource(text, start);
-      syntax.push(diag(lines, start, start + Math.max(raw.length, end - start), severity, code, duplicateMessage(raw)));
-      return;
-    }
-    syntax.push(diag(lines, start, end, severity, code, syntaxMessage(e)));
-  };
-  for (const d of list) {
-    for (const e of d.errors) push(e, DiagnosticSeverity.Error);
-    // An unknown tag (`!weird`) is only a warning for the yaml package, but PyYAML cannot
-    // construct it and refuses the file.
-    for (const w of d.warnings) push(w, w.code === 'TAG_RESOLVE_FAILED' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
-  }
+  const { syntax, exhausted } = yamlDiagnostics(text, lines, list);
 
   checkCharacters(text, (start, end, severity, code, message) => syntax.push(diag(lines, start, end, severity, code, message)));
 
@@ -145,6 +123,45 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
 }
 
 /**
+ * The yaml package's errors, then its warnings, as diagnostics: one per position and code.
+ * RESOURCE_EXHAUSTION is returned instead (the file is then not analysed).
+ */
+export function yamlDiagnostics(
+  text: string,
+  lines: TextDocument,
+  docs: readonly { errors: readonly YAMLError[]; warnings: readonly YAMLError[] }[],
+): { syntax: Diagnostic[]; exhausted?: YAMLError } {
+  const syntax: Diagnostic[] = [];
+  const seen = new Set<string>();
+  let exhausted: YAMLError | undefined;
+  const push = (e: YAMLError, severity: DiagnosticSeverity): void => {
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      exhausted ??= e;
+      return;
+    }
+    const [start, end] = e.pos;
+    const key = `${start}:${e.code}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const code = YAML_CODES[e.code] ?? 'yaml-syntax';
+    if (code === 'duplicate-key') {
+      // The yaml package points at the key's first character only: cover (and name) the whole key.
+      const raw = keySource(text, start);
+      syntax.push(diag(lines, start, start + Math.max(raw.length, end - start), severity, code, duplicateMessage(raw)));
+      return;
+    }
+    syntax.push(diag(lines, start, end, severity, code, syntaxMessage(e)));
+  };
+  for (const d of docs) {
+    for (const e of d.errors) push(e, DiagnosticSeverity.Error);
+    // An unknown tag (`!weird`) is only a warning for the yaml package, but PyYAML cannot
+    // construct it and refuses the file.
+    for (const w of d.warnings) push(w, w.code === 'TAG_RESOLVE_FAILED' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning);
+  }
+  return { syntax, exhausted };
+}
+
+/**
  * One iterative pass over a parsed document (no recursion, so any depth is safe):
  * - measures how deep it nests;
  * - resolves every alias once. The `yaml` package's `Alias.resolve(doc)` walks the whole document
@@ -157,7 +174,7 @@ export function parseFile(text: string, opts: ParseOptions): ParsedFile {
  *   (PyYAML: "found unhashable key"): it is reported (`complex-key`) and replaced by a plain key
  *   holding its source text, so features and rules see only scalar keys.
  */
-function normalizeTree(doc: Document.Parsed, text: string, report: (start: number, end: number, code: string, message: string) => void): { depth: number; offset: number } {
+export function normalizeTree(doc: Document.Parsed, text: string, report: (start: number, end: number, code: string, message: string) => void): { depth: number; offset: number } {
   const anchors = new Map<string, Node>();
   let depth = 0;
   let offset = 0;
@@ -252,7 +269,7 @@ function checkDuplicateKeys(map: YAMLMap, text: string, report: (start: number, 
 }
 
 /** A `<<` key (the yaml package gives it the value Symbol('<<') when merge keys are on). */
-function isMergeKeyNode(key: unknown): boolean {
+export function isMergeKeyNode(key: unknown): boolean {
   if (!isScalar(key)) return false;
   const v = key.value;
   return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
@@ -279,7 +296,7 @@ function checkMerge(value: unknown, anchors: Map<string, Node>, report: (start: 
 const NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const CHAR_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'backspace', 0x1b: 'escape', 0x7f: 'DEL' };
 
-function checkCharacters(text: string, report: (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void): void {
+export function checkCharacters(text: string, report: (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string) => void): void {
   const bad = NON_PRINTABLE.exec(text);
   if (bad) {
     const cp = bad[0].codePointAt(0) ?? 0;
@@ -308,12 +325,12 @@ function describeNode(node: unknown): string {
   return 'single value';
 }
 
-function diag(lines: TextDocument, start: number, end: number, severity: DiagnosticSeverity, code: string, message: string): Diagnostic {
+export function diag(lines: TextDocument, start: number, end: number, severity: DiagnosticSeverity, code: string, message: string): Diagnostic {
   return { range: rangeOfOffsets(lines, start, end), severity, code, source: SOURCE, message };
 }
 
 /** The source of a mapping key starting at `start`: up to the `:` that ends it, or the line end. */
-function keySource(text: string, start: number): string {
+export function keySource(text: string, start: number): string {
   const line = text.slice(start, start + 1024).split(/\r?\n|\r/)[0];
   const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(line);
   if (quoted) return quoted[1];
@@ -321,7 +338,7 @@ function keySource(text: string, start: number): string {
   return (m ? m[1] : line).trimEnd();
 }
 
-function duplicateMessage(raw: string): string {
+export function duplicateMessage(raw: string): string {
   const key = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw;
   return `The key \`${key}\` appears more than once in this mapping. The tools refuse duplicate keys: keep one and merge the values.`;
 }

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'y
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { deref, fileStartRange, keyRange, keyText, mapPairs, nodeRange, scalarString, type AnyPair, type YamlPath } from '../ast';
 import type { ParsedFile } from '../parse';
+import { stableKey } from '../incremental';
 import {
   cachedRegExp, declaredKeys, fittingBranches, isGrammarKey, nodeType, propertySchema, resolve, rootSchema, typeFits, typesOf,
   type JsonSchema,
@@ -92,6 +93,55 @@ function typeOfNode(node: Node | null | undefined): ReturnType<typeof nodeType> 
 function scalarText(node: Node | null | undefined): string {
   if (isScalar(node) && node.value instanceof Date) return node.source ?? node.value.toISOString().slice(0, 10);
   return scalarString(node) ?? '';
+}
+
+/**
+ * Walks of unchanged subtrees, remembered across parses. After an edit, incremental.ts keeps
+ * the nodes outside the re-parsed entry, or shifted copies of them, under the same stableKey:
+ * their diagnostics are reused, moved by the lines the edit added or removed. Only the walk's
+ * structural steps use it (a mapping's values, a list's items), whose schemas are objects of
+ * the schema files, the same every time; and only for incremental parses (no aliases there,
+ * so a subtree's diagnostics depend on the subtree alone).
+ */
+interface Remembered {
+  path: string;
+  severity: DiagnosticSeverity;
+  /** Line of the node's start when walked. */
+  line: number;
+  /** Budget the walk used. */
+  cost: number;
+  out: Diagnostic[];
+}
+const REMEMBERED = new WeakMap<object, Map<JsonSchema, Remembered[]>>();
+const REMEMBER_DEPTH = 3;
+
+function walkRemembered(ctx: Ctx, node: unknown, schema: JsonSchema, at: At): void {
+  if ((!isMap(node) && !isSeq(node)) || !node.range || at.path.length > REMEMBER_DEPTH) {
+    walk(ctx, node, schema, at);
+    return;
+  }
+  const key = stableKey(node);
+  const path = JSON.stringify(at.path);
+  const line = ctx.parsed.lines.positionAt(node.range[0]).line;
+  const earlier = REMEMBERED.get(key)?.get(schema)?.find((r) => r.path === path && r.severity === at.severity);
+  if (earlier && ctx.parsed.incremental && ctx.budget >= earlier.cost) {
+    ctx.budget -= earlier.cost;
+    const by = line - earlier.line;
+    for (const d of earlier.out) {
+      ctx.out.push(by === 0 ? d : { ...d, range: { start: { line: d.range.start.line + by, character: d.range.start.character }, end: { line: d.range.end.line + by, character: d.range.end.character } } });
+    }
+    return;
+  }
+  const from = ctx.out.length;
+  const budget = ctx.budget;
+  walk(ctx, node, schema, at);
+  // A walk cut short by the budget depends on what was walked before it.
+  if (ctx.exhausted) return;
+  let bySchema = REMEMBERED.get(key);
+  if (!bySchema) REMEMBERED.set(key, (bySchema = new Map()));
+  const list = (bySchema.get(schema) ?? []).filter((r) => r.path !== path || r.severity !== at.severity);
+  list.push({ path, severity: at.severity, line, cost: budget - ctx.budget, out: ctx.out.slice(from) });
+  bySchema.set(schema, list);
 }
 
 function walk(ctx: Ctx, rawNode: unknown, rawSchema: JsonSchema, at0: At): void {
@@ -244,7 +294,7 @@ function checkMap(ctx: Ctx, map: YAMLMap, schema: JsonSchema, at: At): void {
     }
     const plugins = s['x-plugin'];
     if (plugins) checkPluginKey(ctx, map, key, kr, plugins, at);
-    walk(ctx, pair.value, sub, { path, anchor: kr, severity: at.severity, parent: map });
+    walkRemembered(ctx, pair.value, sub, { path, anchor: kr, severity: at.severity, parent: map });
   }
   const required = schema.required ?? [];
   const missing = required.filter((r) => !present.has(r));
@@ -291,7 +341,7 @@ function checkSeq(ctx: Ctx, seq: YAMLSeq, schema: JsonSchema, at: At): void {
         } else seen.set(v, i);
       }
     }
-    if (itemSchema) walk(ctx, item, itemSchema, { path: [...at.path, i], anchor: item && (item as Node).range ? nodeRange(ctx.parsed, item as Node) : range, severity: at.severity });
+    if (itemSchema) walkRemembered(ctx, item, itemSchema, { path: [...at.path, i], anchor: item && (item as Node).range ? nodeRange(ctx.parsed, item as Node) : range, severity: at.severity });
   });
 }
 
