@@ -39,7 +39,7 @@ export interface OutlineLine {
   empty: boolean;
   /** Inside a block scalar or the continuation of a multi-line value. */
   continuation: boolean;
-  entries: LineEntry[];
+  entries: readonly LineEntry[];
   /** Path of the mapping or list that holds the line's first entry. */
   container: YamlPath;
   /** The innermost open element after this line (its parents follow `parent`). */
@@ -96,15 +96,33 @@ export function stripComment(value: string): string {
   return value.trimEnd();
 }
 
+/*
+ * Outline objects are built with one fixed shape each (no spreads, no optional fields left out):
+ * a 100,000-line file has as many of them, and objects of one shape share their hidden class.
+ */
+function entry(kind: LineEntry['kind'], column: number, key?: string, keyEnd?: number, valueColumn?: number, value?: string): LineEntry {
+  return { kind, column, key, keyEnd, valueColumn, value, path: ROOT };
+}
+
+function outlineLine(line: number, text: string, indent: number, empty: boolean, continuation: boolean, entries: readonly LineEntry[], container: YamlPath, top: Frame | undefined): OutlineLine {
+  return { line, text, indent, empty, continuation, entries, container, top };
+}
+
+function frame(indent: number, step: string | number, kind: Frame['kind'], parent: Frame | undefined): Frame {
+  return { indent, step, kind, parent, depth: (parent?.depth ?? 0) + 1, path: undefined };
+}
+
+const NO_ENTRIES: readonly LineEntry[] = Object.freeze([]);
+
 /** Splits the content of a line (from `column`) into dashes, a key and its value. */
-function lineEntries(text: string, column: number): Omit<LineEntry, 'path'>[] {
-  const out: Omit<LineEntry, 'path'>[] = [];
+function lineEntries(text: string, column: number): LineEntry[] {
+  const out: LineEntry[] = [];
   let c = column;
   for (;;) {
     const rest = text.slice(c);
     // `- - - ...` thousands deep: the rest of the line is taken as text.
     if (out.length >= MAX_DEPTH) {
-      out.push({ kind: 'text', column: c, key: rest.slice(0, 200), value: undefined });
+      out.push(entry('text', c, rest.slice(0, 200)));
       return out;
     }
     if (rest === '-' || rest.startsWith('- ') || rest.startsWith('-\t')) {
@@ -112,7 +130,7 @@ function lineEntries(text: string, column: number): Omit<LineEntry, 'path'>[] {
       const skip = after.length - after.trimStart().length;
       const valueColumn = c + 1 + skip;
       const value = stripComment(text.slice(valueColumn));
-      out.push({ kind: 'item', column: c, valueColumn: value ? valueColumn : undefined, value: value || undefined });
+      out.push(entry('item', c, undefined, undefined, value ? valueColumn : undefined, value || undefined));
       if (!value) return out;
       c = valueColumn;
       continue;
@@ -125,13 +143,10 @@ function lineEntries(text: string, column: number): Omit<LineEntry, 'path'>[] {
       const tail = text.slice(afterColon);
       const skip = tail.length - tail.trimStart().length;
       const value = stripComment(tail.trimStart());
-      out.push({
-        kind: 'key', column: c, key: unquote(rawKey), keyEnd: c + rawKey.length,
-        valueColumn: value ? afterColon + skip : undefined, value: value || undefined,
-      });
+      out.push(entry('key', c, unquote(rawKey), c + rawKey.length, value ? afterColon + skip : undefined, value || undefined));
       return out;
     }
-    out.push({ kind: 'text', column: c, key: stripComment(rest), value: undefined });
+    out.push(entry('text', c, stripComment(rest)));
     return out;
   }
 }
@@ -179,7 +194,8 @@ function quoteClosed(v: string): boolean {
 /** The path of an open element, computed once and shared (callers must not mutate it). */
 function pathOf(frame: Frame | undefined): YamlPath {
   if (!frame) return ROOT;
-  return (frame.path ??= [...pathOf(frame.parent), frame.step]);
+  // concat: an exact-size array (a spread literal keeps spare room, and there is one per key)
+  return (frame.path ??= pathOf(frame.parent).concat([frame.step]));
 }
 const ROOT: YamlPath = [];
 
@@ -207,25 +223,23 @@ export function outline(text: string): OutlineLine[] {
     const content = lineText.trimStart();
     const indent = lineText.length - content.length;
     const empty = content === '' || content.startsWith('#');
-    const base: OutlineLine = { line, text: lineText, indent, empty, continuation: false, entries: [], container: pathOf(top), top };
     if (empty) {
-      out.push(base);
+      out.push(outlineLine(line, lineText, indent, true, false, NO_ENTRIES, pathOf(top), top));
       return;
     }
     if (indent > continuationIndent) {
-      out.push({ ...base, continuation: true });
+      out.push(outlineLine(line, lineText, indent, false, true, NO_ENTRIES, pathOf(top), top));
       return;
     }
     continuationIndent = Number.POSITIVE_INFINITY;
     if (content.startsWith('---') || content.startsWith('...')) {
       top = undefined;
-      out.push({ ...base, container: ROOT, top });
+      out.push(outlineLine(line, lineText, indent, false, false, NO_ENTRIES, ROOT, top));
       return;
     }
-    const raw = lineEntries(lineText, indent);
-    const entries: LineEntry[] = [];
+    const entries = lineEntries(lineText, indent);
     let container: YamlPath | undefined;
-    raw.forEach((e, i) => {
+    entries.forEach((e, i) => {
       const first = i === 0;
       if (e.kind === 'item') {
         let index = 0;
@@ -237,19 +251,20 @@ export function outline(text: string): OutlineLine[] {
           }
         }
         container ??= pathOf(top);
-        if ((top?.depth ?? 0) < MAX_DEPTH) top = { indent: e.column, step: index, kind: 'item', parent: top, depth: (top?.depth ?? 0) + 1 };
-        entries.push({ ...e, path: pathOf(top) });
+        if ((top?.depth ?? 0) < MAX_DEPTH) top = frame(e.column, index, 'item', top);
+        e.path = pathOf(top);
         return;
       }
       // A key, or a bare word (a key being typed, or text that does not parse).
       if (first) popWhile((f) => f.indent >= e.column);
       container ??= pathOf(top);
-      if ((top?.depth ?? 0) < MAX_DEPTH) top = { indent: e.column, step: e.key ?? '', kind: 'key', parent: top, depth: (top?.depth ?? 0) + 1 };
-      entries.push({ ...e, path: pathOf(top) });
+      if ((top?.depth ?? 0) < MAX_DEPTH) top = frame(e.column, e.key ?? '', 'key', top);
+      e.path = pathOf(top);
     });
     const last = entries[entries.length - 1];
     if (last && last.kind !== 'text' && opensContinuation(last.value)) continuationIndent = last.column;
-    out.push({ ...base, entries, container: container ?? pathOf(top), top });
+    // slice(): an exact-size copy (a pushed-to array keeps room for 16 more)
+    out.push(outlineLine(line, lineText, indent, false, false, entries.length ? entries.slice() : NO_ENTRIES, container ?? pathOf(top), top));
   });
   cache = { text, lines: out };
   return out;
