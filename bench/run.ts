@@ -13,6 +13,7 @@ import { pathToFileURL } from 'url';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { LspClient, CLIENT_CAPABILITIES, configurationAnswerer, now, type PublishDiagnosticsParams } from '../test/fuzz/lspClient';
 import { LanguageService } from '../server/src/service';
+import { SERVER_NODE_ENV, SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
 import { grow, type Kind } from './generate';
 import { summarize, ratio, type Summary } from './stats';
 
@@ -21,6 +22,9 @@ const SHARED = process.env.TWELVE_FACTOR_SHARED ?? path.resolve(REPO, '../shared
 const CORPUS = path.join(SHARED, 'corpus');
 const QUICK = process.env.BENCH_QUICK === '1';
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Node flags of our server: the extension's own, unless BENCH_NODE_FLAGS names others to compare. */
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : SERVER_NODE_FLAGS;
+const NODE_ENV: Record<string, string> = process.env.BENCH_NODE_ENV !== undefined ? Object.fromEntries(process.env.BENCH_NODE_ENV.split(' ').filter(Boolean).map((kv) => kv.split('=', 2) as [string, string])) : SERVER_NODE_ENV;
 const OUT = process.env.BENCH_OUT ?? path.join(REPO, 'bench', 'results', 'latest.json');
 const WAIT_MS = 180_000;
 /** Files larger than the default 2 MiB analysis limit are part of the benchmark: lift it for both runs. */
@@ -62,11 +66,11 @@ interface EngineCaseResult {
 const mb = (kb: number | undefined): number | undefined => (kb === undefined ? undefined : Math.round((kb / 1024) * 10) / 10);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function engineCommand(engine: Engine): { cmd: string; args: string[] } {
+function engineCommand(engine: Engine): { cmd: string; args: string[]; env?: NodeJS.ProcessEnv } {
   if (engine === 'ours') {
     const prof = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(REPO, 'bench', 'results', 'profiles')] : [];
     // Started with the same node flags the extension uses (client/src/languageClient.ts).
-    return { cmd: process.execPath, args: [...prof, '--max-semi-space-size=4', path.join(REPO, 'dist', 'server.js'), '--stdio'] };
+    return { cmd: process.execPath, args: [...prof, ...NODE_FLAGS, path.join(REPO, 'dist', 'server.js'), '--stdio'], env: { ...process.env, ...NODE_ENV } };
   }
   return { cmd: process.execPath, args: [path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'] };
 }
@@ -96,10 +100,10 @@ function engineSettings(engine: Engine): Record<string, unknown> {
 
 /** Spawns a server and brings it to the point where it has its settings. */
 async function startEngine(engine: Engine, workspace: string): Promise<{ client: LspClient; startupMs: number }> {
-  const { cmd, args } = engineCommand(engine);
+  const { cmd, args, env } = engineCommand(engine);
   const settings = engineSettings(engine);
   const rootUri = pathToFileURL(workspace).href;
-  const client = new LspClient(cmd, args, { cwd: REPO, onServerRequest: configurationAnswerer(settings, [{ uri: rootUri, name: 'bench' }]) });
+  const client = new LspClient(cmd, args, { cwd: REPO, env, onServerRequest: configurationAnswerer(settings, [{ uri: rootUri, name: 'bench' }]) });
   await client.request('initialize', {
     processId: process.pid,
     rootUri,
@@ -362,6 +366,35 @@ function coreEdit(c: Case): { parse?: Summary; validate?: Summary; total?: Summa
   return { parse: summarize(p), validate: summarize(v), total: summarize(tot), incremental, full };
 }
 
+/**
+ * Hover and completion at the positions the LSP run asks for, in-process on a parsed file: the
+ * work of a request, without the transport (compare with the round trip of a request that does
+ * no work).
+ */
+function coreFeatures(c: Case): { hover?: Summary; completion?: Summary } {
+  const service = new LanguageService({ settings: { maxFileSize: MAX_FILE_SIZE, projectChecks: false } });
+  const parsed = service.parse({ uri: c.uri, path: c.file, text: c.text, version: 1, kind: c.kind });
+  if (!parsed) return {};
+  service.validate(parsed);
+  const { completion, hover } = positionsFor(c.text, c.kind);
+  const time = (positions: Position[], run: (p: Position) => unknown): Summary | undefined => {
+    const times: number[] = [];
+    for (const p of positions) run(p);
+    for (let r = 0; r < reps(c, 10, 5, 3); r++) {
+      for (const p of positions) {
+        const t = now();
+        run(p);
+        times.push(now() - t);
+      }
+    }
+    return summarize(times);
+  };
+  return {
+    hover: time(hover, (p) => service.hover(parsed, { line: p.line, character: p.character })),
+    completion: time(completion, (p) => service.complete(parsed, { line: p.line, character: p.character })),
+  };
+}
+
 interface TsvRow {
   file: string;
   kind: string;
@@ -520,10 +553,11 @@ async function main(): Promise<void> {
       const floor = parseFloor(c);
       const core = coreInProcess(c);
       const edit = coreEdit(c);
+      const features = coreFeatures(c);
       const ours = await measureCase('ours', c);
       const theirs = await measureCase('theirs', c);
       results.set(c.id, { ours, theirs });
-      perCase[c.id] = { source: c.source, bytes: c.bytes, lines: c.lines, parseFloorMs: floor, coreInProcessMs: core, coreEditMs: edit, ours, theirs };
+      perCase[c.id] = { source: c.source, bytes: c.bytes, lines: c.lines, parseFloorMs: floor, coreInProcessMs: core, coreEditMs: edit, coreFeaturesMs: features, ours, theirs };
       process.stderr.write(`  open→diag ours ${fmt(ours.openToDiagnostics?.median)} / theirs ${fmt(theirs.openToDiagnostics?.median)} ms; edit→diag ${fmt(ours.editToDiagnostics?.median)} / ${fmt(theirs.editToDiagnostics?.median)} ms${ours.error ? `; ours error: ${ours.error}` : ''}${theirs.error ? `; theirs error: ${theirs.error}` : ''}\n`);
     }
     process.stderr.write('check throughput…\n');
@@ -611,6 +645,11 @@ async function main(): Promise<void> {
       const pc = perCase[c.id] as { coreInProcessMs: { parse?: Summary; validate?: Summary }; coreEditMs: { parse?: Summary; validate?: Summary; incremental: number; full: number } };
       const e = pc.coreEditMs;
       out.push(`${c.id}: re-parse ${fmt(e.parse?.median, 2)} (incremental ${e.incremental}/${e.incremental + e.full}) + validate ${fmt(e.validate?.median)}; full parse ${fmt(pc.coreInProcessMs.parse?.median)} + validate ${fmt(pc.coreInProcessMs.validate?.median)}`);
+    }
+    out.push('', `In-process hover and completion, the work of a request without the transport (medians, ms; a request that does no work takes ${fmt(startup.ours.roundTrip?.median, 2)} ms over LSP):`);
+    for (const c of cases) {
+      const f = (perCase[c.id] as { coreFeaturesMs: { hover?: Summary; completion?: Summary } }).coreFeaturesMs;
+      out.push(`${c.id}: hover ${fmt(f.hover?.median, 3)} (p95 ${fmt(f.hover?.p95, 3)}); completion ${fmt(f.completion?.median, 3)} (p95 ${fmt(f.completion?.p95, 3)})`);
     }
     out.push('');
     for (const c of cases) {

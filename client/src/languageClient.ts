@@ -14,8 +14,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_NODE_ENV, SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 export const DOCUMENT_PATTERN = '**/{rockcraft,charmcraft,metadata,config,actions,paas-config}.yaml';
 /** Files the server reads besides the open YAML documents (project checks, sibling files, artifacts). */
@@ -56,7 +56,7 @@ export class LanguageClientHost implements vscode.Disposable {
     const serverOptions: ServerOptions = {
       // A small young generation keeps the server's memory down with no measurable slowdown
       // (bench/README.md); V8 only takes this flag at startup.
-      run: { module: this.serverModule, transport: TransportKind.stdio, options: { execArgv: SERVER_NODE_FLAGS } },
+      run: { module: this.serverModule, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...process.env, ...SERVER_NODE_ENV } } },
       debug: { module: this.serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {

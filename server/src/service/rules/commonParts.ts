@@ -25,6 +25,7 @@ export interface PartContext {
 export function checkPartsCommon(ctx: PartContext, out: Diagnostic[]): void {
   const { file, parts } = ctx;
   const names = parts.map((p) => p.name);
+  const nameSet = new Set(names);
   for (const part of parts) {
     const kr = keyR(file, part.pair);
     if (part.name.includes('/') && !ctx.slashAllowed) {
@@ -81,7 +82,7 @@ export function checkPartsCommon(ctx: PartContext, out: Diagnostic[]): void {
 
     const after = child(file, map, 'after');
     for (const item of listItems(after?.value, file)) {
-      if (names.includes(item.text) || ctx.isKnownPart(item.text)) continue;
+      if (nameSet.has(item.text) || ctx.isKnownPart(item.text)) continue;
       const guess = closest(item.text, names);
       out.push(problem(nodeR(file, item.node, kr), 'unknown-part',
         `Part \`${part.name}\` is ordered after \`${item.text}\`, but there is no part with that name.${guess ? ` Did you mean \`${guess}\`?` : ' Fix the name or remove it from `after`.'}`,
