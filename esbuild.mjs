@@ -1,7 +1,7 @@
 // Builds the three bundles other tools rely on: dist/extension.js (client),
 // dist/server.js (language server) and dist/cli.js (`check` command line).
 import * as esbuild from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, URL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');

@@ -13,6 +13,14 @@ const ROCK_PLUGINS = new Set([
 ]);
 
 /**
+ * Build bases on which Rockcraft uses its own venv-based `python` plugin (with
+ * `python-constraints`); on any other, `python` is craft-parts' v2 plugin (rockcraft.md §5).
+ */
+const PYTHON_V1_BUILD_BASES = new Set(['ubuntu@20.04', 'ubuntu@22.04', 'ubuntu@24.04']);
+/** Keys of the v1 python plugin that the v2 plugin does not have. */
+const PYTHON_V1_ONLY_KEYS = ['python-constraints'];
+
+/**
  * Rockcraft's part rules (rockcraft.md §1, §2, §5): every part needs a `plugin` (no name
  * fallback, unlike Charmcraft) and a `source` unless the plugin needs none, the hidden parts
  * `pebble` and `_apt-upgrade` are reserved, and `base: bare` has no system to overlay.
@@ -67,6 +75,15 @@ export const rockParts: Rule = {
         continue;
       }
       const name = scalarString(plugin.value);
+      if (name === 'python' && effective !== undefined && !PYTHON_V1_BUILD_BASES.has(effective)) {
+        for (const key of PYTHON_V1_ONLY_KEYS) {
+          const c = child(file, part.map, key);
+          if (c) {
+            out.push(problem(keyR(file, c.pair), 'python-v2-key',
+              `\`${key}\` is not a key of the \`python\` plugin on build base \`${effective}\`: there Rockcraft uses the newer python plugin, which only has \`python-requirements\` and \`python-packages\` (the pack fails with "extra inputs are not permitted"). Put the constraints in a requirements file, or build on ubuntu@24.04.`));
+          }
+        }
+      }
       if (name && ROCK_PLUGINS.has(name) && !SOURCELESS_PLUGINS.includes(name) && !child(file, part.map, 'source')) {
         out.push(problem(kr, 'missing-source',
           `Part \`${part.name}\` uses the \`${name}\` plugin, which needs a \`source\` (for example \`source: .\` for the project directory). Only \`nil\` and \`jlink\` parts can go without one.`,
