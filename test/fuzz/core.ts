@@ -83,12 +83,26 @@ export interface CoreResult {
   failures: string[];
   diagnostics: number;
   edits: number;
+  /** Edits re-parsed incrementally, each checked against a full parse. */
+  incremental: number;
   calls: number;
 }
 
 /** A service whose internal-failure log goes to `sink` (the fuzzer reports every entry). */
 export function fuzzService(sink: string[]): LanguageService {
   return new LanguageService({ log: (m) => sink.push(m), settings: { projectChecks: true } });
+}
+
+let reference: LanguageService | undefined;
+
+/** Diagnostics of a full parse of the text, by a service with no earlier version of it. */
+function fullParseDiagnostics(input: { uri: string; path: string; text: string; version: number; kind: FuzzDoc['kind'] }): unknown[] {
+  reference ??= new LanguageService({ settings: { projectChecks: true } });
+  reference.forget(input.uri);
+  const parsed = reference.parse(input);
+  const out = parsed ? reference.validate(parsed) : [];
+  reference.forget(input.uri);
+  return out;
 }
 
 export function runCoreDoc(service: LanguageService, sink: string[], doc: FuzzDoc, rng: Rng, called: string[], boundMs: number): CoreResult {
@@ -100,6 +114,7 @@ export function runCoreDoc(service: LanguageService, sink: string[], doc: FuzzDo
   let version = 1;
   let diagnostics = 0;
   let calls = 0;
+  let incremental = 0;
   const t0 = performance.now();
   const step = (label: string): void => {
     let parsed: ParsedFile | undefined;
@@ -121,6 +136,16 @@ export function runCoreDoc(service: LanguageService, sink: string[], doc: FuzzDo
     } catch (e) {
       failures.push(`${label}: validate threw ${describe(e)}`);
     }
+    // An incremental re-parse (and the diagnostics it reuses) must give what a full parse gives.
+    if (parsed.incremental) {
+      incremental++;
+      try {
+        const full = fullParseDiagnostics({ uri, path, text, version, kind: doc.kind });
+        if (JSON.stringify(full) !== JSON.stringify(diags)) failures.push(`${label}: the incremental re-parse gives other diagnostics than a full parse`);
+      } catch (e) {
+        failures.push(`${label}: full parse threw ${describe(e)}`);
+      }
+    }
     // After opening: every feature at one or two positions; after an edit: three at random.
     const rounds = label === 'open' ? rng.range(1, 2) : 1;
     const names = label === 'open' ? called : [rng.pick(called), rng.pick(called), rng.pick(called)].filter((n) => n !== undefined);
@@ -141,7 +166,7 @@ export function runCoreDoc(service: LanguageService, sink: string[], doc: FuzzDo
   const ms = performance.now() - t0;
   if (ms > boundMs) failures.push(`took ${ms.toFixed(0)} ms (bound ${boundMs} ms)`);
   for (const m of sink) failures.push(`logged an internal failure: ${m.split('\n').slice(0, 3).join(' | ')}`);
-  return { ms, failures, diagnostics, edits, calls };
+  return { ms, failures, diagnostics, edits, incremental, calls };
 }
 
 export function describe(e: unknown): string {

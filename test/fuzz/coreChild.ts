@@ -21,7 +21,7 @@ export interface ChildArgs {
 export type ChildMessage =
   | { t: 'ready'; called: string[]; unknown: string[]; sweep: number }
   | { t: 'start'; i: number }
-  | { t: 'done'; i: number; ms: number; strategy: string; failures: string[]; how?: string; text?: string; diagnostics: number; edits: number; calls: number }
+  | { t: 'done'; i: number; ms: number; strategy: string; failures: string[]; how?: string; text?: string; diagnostics: number; edits: number; incremental: number; calls: number }
   | { t: 'end' };
 
 function send(m: ChildMessage): void {
@@ -43,7 +43,7 @@ function main(): void {
     send({ t: 'start', i });
     const r = runCoreDoc(service, sink, doc, rng, called, args.boundMs);
     const failed = r.failures.length > 0;
-    send({ t: 'done', i, ms: r.ms, strategy: doc.strategy, failures: r.failures, how: failed ? doc.how : undefined, text: failed ? doc.text.slice(0, 4000) : undefined, diagnostics: r.diagnostics, edits: r.edits, calls: r.calls });
+    send({ t: 'done', i, ms: r.ms, strategy: doc.strategy, failures: r.failures, how: failed ? doc.how : undefined, text: failed ? doc.text.slice(0, 4000) : undefined, diagnostics: r.diagnostics, edits: r.edits, incremental: r.incremental, calls: r.calls });
     // A fresh service now and then, as an editor session would not last 10,000 files either.
     if (i % 2000 === 1999) service = fuzzService(sink);
   }

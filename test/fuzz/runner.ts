@@ -60,7 +60,7 @@ export async function runCoreFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const failures: Failure[] = [];
   const times: { ms: number; i: number }[] = [];
   const byStrategy: Record<string, number> = {};
-  const notes: Record<string, unknown> = { restarts: 0, calls: 0, edits: 0, diagnostics: 0 };
+  const notes: Record<string, unknown> = { restarts: 0, calls: 0, edits: 0, incrementalChecked: 0, diagnostics: 0 };
   const end = Math.min(opts.to ?? opts.count, opts.count);
   let next = opts.from ?? 0;
   let completed = 0;
@@ -96,6 +96,7 @@ export async function runCoreFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         byStrategy[m.strategy] = (byStrategy[m.strategy] ?? 0) + 1;
         notes.calls = (notes.calls as number) + m.calls;
         notes.edits = (notes.edits as number) + m.edits;
+        notes.incrementalChecked = (notes.incrementalChecked as number) + m.incremental;
         notes.diagnostics = (notes.diagnostics as number) + m.diagnostics;
         if (m.failures.length) failures.push({ target: 'core', index: m.i, how: m.how, problems: m.failures.slice(0, 10), text: m.text });
         if (completed % 2000 === 0) opts.progress?.(`core: ${completed}/${end - (opts.from ?? 0)} documents, ${failures.length} failing`);
