@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { zip } from './archive';
-import { err, fullLog, hostArch, maybeHang, NAME_MESSAGE, opt, out, parseArgs, platformsForHost, progress, recordArgv, validCraftName } from './common';
+import { craftMain, err, hostArch, NAME_MESSAGE, opt, out, PackRun, parseArgs, platformsForHost, projectFile, validCraftName } from './common';
 
 const VERSION = '4.4.0';
 const PROFILES = ['kubernetes', 'machine', 'flask-framework', 'django-framework', 'go-framework', 'fastapi-framework', 'expressjs-framework', 'spring-boot-framework', 'test-kubernetes', 'test-machine'];
@@ -161,16 +161,8 @@ function artifactNames(y: Dict, only?: string): string[] {
 async function pack(argv: string[]): Promise<number> {
   const { opts } = parseArgs(argv, ['--output', '-o', '--platform', '--build-for', '-p', '--project-dir', '--bases-index', '--format', '--measure', '--verbosity']);
   const cwd = path.resolve(opt(opts, '-p', '--project-dir') ?? process.cwd());
-  const file = path.join(cwd, 'charmcraft.yaml');
-  const log: string[] = [];
-  const say = async (l: string): Promise<void> => {
-    log.push(l);
-    await progress(l);
-  };
-  if (!fs.existsSync(file)) {
-    err(`Project file 'charmcraft.yaml' not found in '${cwd}'.`);
-    return 66;
-  }
+  const file = projectFile('charmcraft', cwd);
+  if (!file) return 66;
   let y: Dict;
   try {
     y = parse(fs.readFileSync(file, 'utf8')) as Dict;
@@ -180,46 +172,22 @@ async function pack(argv: string[]): Promise<number> {
     return 1;
   }
   const fail = process.env.FAKE_CHARMCRAFT_FAIL;
-  await say(`Starting charmcraft, version ${VERSION}`);
-  if (fail === 'lxd') {
-    err('LXD is required, but not installed.');
-    fullLog('charmcraft', log);
-    return 1;
-  }
-  if (!('type' in y)) {
-    err('Project type must be declared in charmcraft.yaml.');
-    fullLog('charmcraft', log);
-    return 1;
-  }
+  const run = new PackRun('charmcraft');
+  await run.say(`Starting charmcraft, version ${VERSION}`);
+  if (fail === 'lxd') return run.fail(['LXD is required, but not installed.']);
+  if (!('type' in y)) return run.fail(['Project type must be declared in charmcraft.yaml.']);
   const ext = extensionProblem(y);
-  if (ext) {
-    err(ext);
-    fullLog('charmcraft', log);
-    return 1;
-  }
+  if (ext) return run.fail([ext]);
   const problems = fail === 'validation' ? ["input should be 'charm' (in field 'type', input: 'bundle')"] : validate(y);
-  if (problems.length) {
-    err('Bad charmcraft.yaml content:');
-    for (const p of problems) err(`- ${p}`);
-    fullLog('charmcraft', log);
-    return 1;
-  }
-  await say('Launching managed ubuntu 24.04 instance...');
-  for (const step of ['Pulling', 'Building', 'Staging', 'Priming']) {
-    await say(`${step} charm`);
-    if (step === 'Pulling') await maybeHang();
-  }
-  if (fail === 'build') {
-    err("Failed to run the build script for part 'charm'.");
-    fullLog('charmcraft', log);
-    return 1;
-  }
+  if (problems.length) return run.fail(['Bad charmcraft.yaml content:', ...problems.map((p) => `- ${p}`)]);
+  await run.lifecycle(['charm']);
+  if (fail === 'build') return run.fail(["Failed to run the build script for part 'charm'."]);
   if (fail === 'lint') {
-    err('Lint Errors:');
-    err('- juju-config: Error in config.yaml: items under \'options\' must have a \'type\' key.');
-    err('Aborting due to lint errors (use --force to override).');
-    fullLog('charmcraft', log);
-    return 1;
+    return run.fail([
+      'Lint Errors:',
+      '- juju-config: Error in config.yaml: items under \'options\' must have a \'type\' key.',
+      'Aborting due to lint errors (use --force to override).',
+    ]);
   }
   const expanded = expandExtension(y);
   const metadata: Dict = { name: y.name };
@@ -228,7 +196,7 @@ async function pack(argv: string[]): Promise<number> {
   fs.mkdirSync(outDir, { recursive: true });
   const names = artifactNames(y, opt(opts, '--platform'));
   for (const n of names) {
-    await say(`Packing charm ${n}`);
+    await run.say(`Packing charm ${n}`);
     fs.writeFileSync(
       path.join(outDir, n),
       zip({
@@ -239,39 +207,18 @@ async function pack(argv: string[]): Promise<number> {
       }),
     );
   }
-  if (!names.length) err('No packages created.');
-  else if (names.length === 1) err(`Packed ${names[0]}`);
-  else err(`Packed: ${names.join(', ')}`);
-  return 0;
+  return run.packed(names);
 }
 
 export async function main(argv: string[]): Promise<number> {
-  recordArgv('charmcraft', argv);
-  const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case '--version':
-    case 'version':
-      out(`charmcraft ${VERSION}`);
-      return 0;
-    case 'init':
-      return init(rest);
-    case 'pack':
-      return pack(rest);
-    case 'clean':
-      err('Cleaning build instance(s)');
-      return 0;
-    case 'expand-extensions': {
-      const file = path.join(process.cwd(), 'charmcraft.yaml');
-      if (!fs.existsSync(file)) {
-        err(`Project file 'charmcraft.yaml' not found in '${process.cwd()}'.`);
-        return 66;
-      }
+  return craftMain('charmcraft', VERSION, argv, {
+    init,
+    pack,
+    'expand-extensions': () => {
+      const file = projectFile('charmcraft', process.cwd());
+      if (!file) return 66;
       out(stringify(expandExtension(parse(fs.readFileSync(file, 'utf8')) as Dict)));
       return 0;
-    }
-    default:
-      err('Usage: charmcraft [options] command [args]...');
-      err(`Error: no such command '${cmd ?? ''}'`);
-      return 64;
-  }
+    },
+  });
 }

@@ -137,3 +137,68 @@ export function runMain(main: (argv: string[]) => Promise<number>): void {
     },
   );
 }
+
+export type Craft = 'rockcraft' | 'charmcraft';
+
+/** `<tool>.yaml` in `dir`, or undefined once craft's not-found error is printed (the caller exits 66). */
+export function projectFile(tool: Craft, dir: string): string | undefined {
+  const file = path.join(dir, `${tool}.yaml`);
+  if (fs.existsSync(file)) return file;
+  err(`Project file '${tool}.yaml' not found in '${dir}'.`);
+  return undefined;
+}
+
+/** One `pack` run: progress goes to stderr and into the log that a failure writes out. */
+export class PackRun {
+  private readonly log: string[] = [];
+
+  constructor(private readonly tool: Craft) {}
+
+  async say(line: string): Promise<void> {
+    this.log.push(line);
+    await progress(line);
+  }
+
+  /** The managed instance and the part lifecycle; FAKE_CLI_HANG stops it after pulling. */
+  async lifecycle(parts: string[]): Promise<void> {
+    await this.say('Launching managed ubuntu 24.04 instance...');
+    for (const step of ['Pulling', 'Building', 'Staging', 'Priming']) {
+      for (const p of parts) await this.say(`${step} ${p}`);
+      if (step === 'Pulling') await maybeHang();
+    }
+  }
+
+  /** Prints the error lines, then the full log's path last, as craft-cli does; gives the exit code. */
+  fail(lines: string[], code = 1): number {
+    for (const l of lines) err(l);
+    fullLog(this.tool, this.log);
+    return code;
+  }
+
+  /** The closing line naming what was packed (exit 0 even when nothing was). */
+  packed(files: string[]): number {
+    if (!files.length) err('No packages created.');
+    else if (files.length === 1) err(`Packed ${files[0]}`);
+    else err(`Packed: ${files.join(', ')}`);
+    return 0;
+  }
+}
+
+/** The command dispatch both craft fakes share: version, clean and the usage error are the same. */
+export async function craftMain(tool: Craft, version: string, argv: string[], commands: Record<string, (args: string[]) => number | Promise<number>>): Promise<number> {
+  recordArgv(tool, argv);
+  const [cmd, ...rest] = argv;
+  if (cmd === 'version' || cmd === '--version') {
+    out(`${tool} ${version}`);
+    return 0;
+  }
+  if (cmd === 'clean') {
+    err('Cleaning build instance(s)');
+    return 0;
+  }
+  // Own keys only: `constructor` and the like are unknown commands, not Object.prototype members.
+  if (cmd !== undefined && Object.hasOwn(commands, cmd)) return commands[cmd](rest);
+  err(`Usage: ${tool} [options] command [args]...`);
+  err(`Error: no such command '${cmd ?? ''}'`);
+  return 64;
+}

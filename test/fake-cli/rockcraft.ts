@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { tar } from './archive';
-import { err, fullLog, maybeHang, NAME_MESSAGE, opt, out, parseArgs, platformsForHost, progress, recordArgv, validCraftName } from './common';
+import { craftMain, err, NAME_MESSAGE, opt, out, PackRun, parseArgs, platformsForHost, projectFile, validCraftName } from './common';
 
 const VERSION = '1.20.0';
 const PROFILES = ['django-framework', 'expressjs-framework', 'fastapi-framework', 'flask-framework', 'go-framework', 'simple', 'spring-boot-framework', 'test'];
@@ -101,16 +101,8 @@ function validate(y: Record<string, unknown>): string[] {
 async function pack(argv: string[]): Promise<number> {
   const { opts } = parseArgs(argv, ['--output', '-o', '--platform', '--build-for', '--verbosity', '--ignore', '--pro']);
   const cwd = process.cwd();
-  const file = path.join(cwd, 'rockcraft.yaml');
-  const log: string[] = [];
-  const say = async (l: string): Promise<void> => {
-    log.push(l);
-    await progress(l);
-  };
-  if (!fs.existsSync(file)) {
-    err(`Project file 'rockcraft.yaml' not found in '${cwd}'.`);
-    return 66;
-  }
+  const file = projectFile('rockcraft', cwd);
+  if (!file) return 66;
   let y: Record<string, unknown>;
   try {
     const parsed = parse(fs.readFileSync(file, 'utf8')) as unknown;
@@ -125,44 +117,36 @@ async function pack(argv: string[]): Promise<number> {
     return 1;
   }
   const fail = process.env.FAKE_ROCKCRAFT_FAIL;
-  await say(`Starting rockcraft, version ${VERSION}`);
+  const run = new PackRun('rockcraft');
+  await run.say(`Starting rockcraft, version ${VERSION}`);
   if (fail === 'lxd') {
-    err('LXD is required, but not installed.');
-    err('Recommended resolution: Visit https://snapcraft.io/lxd for instructions on how to install the LXD snap for your distribution');
-    fullLog('rockcraft', log);
-    return 1;
+    return run.fail([
+      'LXD is required, but not installed.',
+      'Recommended resolution: Visit https://snapcraft.io/lxd for instructions on how to install the LXD snap for your distribution',
+    ]);
   }
   const problems = fail === 'validation' ? ["extra inputs are not permitted (in field 'parts.my-part.plugn', input: 'nil')", "'plugin' not defined (in field 'parts.my-part', input: {})"] : validate(y);
-  if (problems.length) {
-    err('Bad rockcraft.yaml content:');
-    for (const p of problems) err(`- ${p}`);
-    fullLog('rockcraft', log);
-    return 1;
-  }
+  if (problems.length) return run.fail(['Bad rockcraft.yaml content:', ...problems.map((p) => `- ${p}`)]);
   const extensions = Array.isArray(y.extensions) ? y.extensions.map(String) : [];
   if (fail === 'experimental') {
-    err(`Extension is experimental: '${extensions[0] ?? 'spring-boot-framework'}'`);
-    err('Recommended resolution: Run with ROCKCRAFT_ENABLE_EXPERIMENTAL_EXTENSIONS=True to enable experimental extensions.');
-    fullLog('rockcraft', log);
-    return 1;
+    return run.fail([
+      `Extension is experimental: '${extensions[0] ?? 'spring-boot-framework'}'`,
+      'Recommended resolution: Run with ROCKCRAFT_ENABLE_EXPERIMENTAL_EXTENSIONS=True to enable experimental extensions.',
+    ]);
   }
   if (fail === 'eol') {
-    err(`Cannot pack rock. Base '${String(y.base)}' has reached end-of-life.`);
-    err('Recommended resolution: If you know the risks and want to continue, rerun with --ignore=unmaintained.');
-    fullLog('rockcraft', log);
-    return 65;
+    return run.fail([
+      `Cannot pack rock. Base '${String(y.base)}' has reached end-of-life.`,
+      'Recommended resolution: If you know the risks and want to continue, rerun with --ignore=unmaintained.',
+    ], 65);
   }
-  await say('Launching managed ubuntu 24.04 instance...');
   const parts = extensions.length ? extensions.flatMap((e) => [`${e}/dependencies`, `${e}/install-app`, `${e}/runtime`]) : Object.keys((y.parts ?? {}) as object);
-  for (const step of ['Pulling', 'Building', 'Staging', 'Priming']) {
-    for (const p of parts) await say(`${step} ${p}`);
-    if (step === 'Pulling') await maybeHang();
-  }
+  await run.lifecycle(parts);
   if (fail === 'build') {
-    err(`Failed to run the build script for part '${parts[0] ?? 'my-part'}'.`);
-    err('Recommended resolution: Check the build output and verify the project can work with the \'python\' plugin.');
-    fullLog('rockcraft', log);
-    return 1;
+    return run.fail([
+      `Failed to run the build script for part '${parts[0] ?? 'my-part'}'.`,
+      'Recommended resolution: Check the build output and verify the project can work with the \'python\' plugin.',
+    ]);
   }
   const platforms = fail === 'no-packages' ? [] : platformsForHost((y.platforms ?? {}) as Record<string, unknown>, opt(opts, '--platform'));
   const outDir = path.resolve(opt(opts, '--output', '-o') ?? cwd);
@@ -170,11 +154,11 @@ async function pack(argv: string[]): Promise<number> {
   const files: string[] = [];
   for (const p of platforms) {
     const name = `${String(y.name)}_${String(y.version)}_${p}.rock`;
-    await say('Creating new layer');
-    await say('Created new layer');
-    await say('Adding Pebble entrypoint');
-    await say('Adding metadata');
-    await say('Exporting to OCI archive');
+    await run.say('Creating new layer');
+    await run.say('Created new layer');
+    await run.say('Adding Pebble entrypoint');
+    await run.say('Adding metadata');
+    await run.say('Exporting to OCI archive');
     fs.writeFileSync(
       path.join(outDir, name),
       tar({
@@ -183,21 +167,15 @@ async function pack(argv: string[]): Promise<number> {
         'fake-rock.json': JSON.stringify({ name: y.name, version: y.version, platform: p }),
       }),
     );
-    await say(`Exported to OCI archive '${name}'`);
+    await run.say(`Exported to OCI archive '${name}'`);
     files.push(opt(opts, '--output', '-o') ? path.join(outDir, name) : name);
   }
-  if (!files.length) err('No packages created.');
-  else if (files.length === 1) err(`Packed ${files[0]}`);
-  else err(`Packed: ${files.join(', ')}`);
-  return 0;
+  return run.packed(files);
 }
 
-async function expand(): Promise<number> {
-  const file = path.join(process.cwd(), 'rockcraft.yaml');
-  if (!fs.existsSync(file)) {
-    err(`Project file 'rockcraft.yaml' not found in '${process.cwd()}'.`);
-    return 66;
-  }
+function expand(): number {
+  const file = projectFile('rockcraft', process.cwd());
+  if (!file) return 66;
   const y = parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   const exts = Array.isArray(y.extensions) ? y.extensions.map(String) : [];
   delete y.extensions;
@@ -208,31 +186,12 @@ async function expand(): Promise<number> {
   return 0;
 }
 
+function listExtensions(): number {
+  out('Extension name         Supported bases');
+  out('flask-framework        bare, ubuntu@22.04, ubuntu@24.04');
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  recordArgv('rockcraft', argv);
-  const [cmd, ...rest] = argv;
-  switch (cmd) {
-    case '--version':
-    case 'version':
-      out(`rockcraft ${VERSION}`);
-      return 0;
-    case 'init':
-      return init(rest);
-    case 'pack':
-      return pack(rest);
-    case 'clean':
-      err('Cleaning build instance(s)');
-      return 0;
-    case 'expand-extensions':
-      return expand();
-    case 'list-extensions':
-    case 'extensions':
-      out('Extension name         Supported bases');
-      out('flask-framework        bare, ubuntu@22.04, ubuntu@24.04');
-      return 0;
-    default:
-      err(`Usage: rockcraft [options] command [args]...`);
-      err(`Error: no such command '${cmd ?? ''}'`);
-      return 64;
-  }
+  return craftMain('rockcraft', VERSION, argv, { init, pack, 'expand-extensions': expand, 'list-extensions': listExtensions, extensions: listExtensions });
 }

@@ -1,12 +1,9 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import {
-  CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type {
   CodeAction, CompletionList, Diagnostic, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, SelectionRange, WorkspaceEdit,
@@ -15,17 +12,15 @@ import { runSafe } from '../../server/src/handlers/util';
 import type { ServerContext } from '../../server/src/server';
 import { REPO } from './helpers';
 import { EDITING, readFixture } from './features/fixture';
+import { LspSession } from './lspSession';
 
 /*
  * The language server over the real protocol: `npm run build`, then `node dist/server.js
  * --stdio`, driven like an editor. Every request the editing features answer is exercised.
  */
 
-let server: ChildProcess;
+let session: LspSession;
 let conn: MessageConnection;
-let stderr = '';
-const diagnostics = new Map<string, Diagnostic[]>();
-const waiters = new Map<string, (d: Diagnostic[]) => void>();
 
 const uriOf = (rel: string): string => pathToFileURL(path.join(EDITING, rel)).href;
 const coredns = readFixture('rock-coredns/rockcraft.yaml');
@@ -47,61 +42,31 @@ function marker(f: ReturnType<typeof readFixture>, name: string): { line: number
   return position(f.text, offset);
 }
 
-function published(uri: string): Promise<Diagnostic[]> {
-  const have = diagnostics.get(uri);
-  if (have) return Promise.resolve(have);
-  return new Promise((resolve) => waiters.set(uri, resolve));
-}
+/** The diagnostics last published for `uri`, or the first ones to come. */
+const published = (uri: string): Promise<Diagnostic[]> => session.diagnostics(uri);
 
 async function openDoc(uri: string, text: string): Promise<Diagnostic[]> {
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await session.open(uri, text);
   return published(uri);
 }
 
 void before(async () => {
-  execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'pipe' });
-  const bundle = path.join(REPO, 'dist', 'server.js');
-  assert.ok(fs.existsSync(bundle), 'npm run build wrote dist/server.js');
-  server = spawn(process.execPath, [bundle, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-  server.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
-  conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
-    diagnostics.set(p.uri, p.diagnostics);
-    const w = waiters.get(p.uri);
-    if (w) {
-      waiters.delete(p.uri);
-      w(p.diagnostics);
-    }
+  const started = await LspSession.start({
+    root: EDITING, name: 'editing', cwd: REPO, capabilities: { textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
   });
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.listen();
-  const init = await conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(EDITING).href,
-    workspaceFolders: [{ uri: pathToFileURL(EDITING).href, name: 'editing' }],
-    capabilities: { textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
-  });
-  const caps = init.capabilities;
+  session = started.session;
+  conn = session.conn;
+  const caps = started.init.capabilities;
   for (const cap of [
     'completionProvider', 'hoverProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider',
     'definitionProvider', 'referencesProvider', 'renameProvider', 'codeActionProvider', 'documentLinkProvider',
   ]) {
     assert.ok(caps[cap], `capability ${cap}`);
   }
-  await conn.sendNotification('initialized', {});
 });
 
 void after(async () => {
-  try {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-  } catch {
-    // the server may already be gone
-  }
-  conn?.dispose();
-  if (server && server.exitCode === null) server.kill();
+  await session?.stop();
 });
 
 void test('publishDiagnostics on open, with codes and fix data', async () => {
@@ -174,7 +139,7 @@ void test('a request cancelled right after it is sent is answered or cancelled, 
   assert.ok(outcome === 'answered' || outcome === LSPErrorCodes.RequestCancelled, String(outcome));
   const hover = await conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: corednsUri }, position: marker(coredns, 'eps') });
   assert.ok(hover);
-  assert.doesNotMatch(stderr, /uncaught|unhandled/i);
+  assert.doesNotMatch(session.stderr, /uncaught|unhandled/i);
 });
 
 // The safe runner, without a connection: cancellation, user errors, internal errors.

@@ -1,15 +1,14 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CompletionList, DocumentLink, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { REPO } from './helpers';
 import { readFixture, type Fixture } from './features/fixture';
+import { LspSession } from './lspSession';
 
 /*
  * Editing across a charm's split layout over the real protocol: `npm run build`, then
@@ -20,9 +19,8 @@ import { readFixture, type Fixture } from './features/fixture';
 
 let tmp: string;
 let dir: string;
-let server: ChildProcess;
+let session: LspSession;
 let conn: MessageConnection;
-let stderr = '';
 
 const FILES = ['charmcraft.yaml', 'metadata.yaml', 'config.yaml', 'actions.yaml'];
 const fixtures = new Map<string, Fixture>(FILES.map((f) => [f, readFixture(`charm-split/${f}`)]));
@@ -47,57 +45,21 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(doc, edits);
 }
 
-/** The bundle, copied once complete (other test files may be rebuilding dist/ at the same time). */
-function builtServer(): string {
-  execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'pipe' });
-  const copy = path.join(tmp, '.server', 'server.js');
-  fs.mkdirSync(path.dirname(copy), { recursive: true });
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const text = fs.readFileSync(path.join(REPO, 'dist', 'server.js'), 'utf8');
-    if (/\/\/# sourceMappingURL=server\.js\.map\s*$/.test(text) || /\nmain\(\);?\s*$/.test(text)) {
-      fs.writeFileSync(copy, text);
-      return copy;
-    }
-    execFileSync(process.execPath, ['-e', 'setTimeout(() => {}, 100)']);
-  }
-  throw new Error('dist/server.js never looked complete');
-}
-
-async function openDoc(name: string, text = fixture(name).text, version = 1): Promise<void> {
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(name), languageId: 'yaml', version, text } });
-}
+const openDoc = (name: string): Promise<void> => session.open(uri(name), fixture(name).text);
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'split-editing-'));
   dir = path.join(tmp, 'my charm');
   fs.mkdirSync(dir);
   for (const f of FILES) fs.writeFileSync(path.join(dir, f), fixture(f).text);
-  const bundle = builtServer();
-  server = spawn(process.execPath, [bundle, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
-  server.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
-  conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-  conn.onNotification('window/logMessage', () => undefined);
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.listen();
-  await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'split' }], capabilities: {},
-  });
-  await conn.sendNotification('initialized', {});
+  ({ session } = await LspSession.start({ root: dir, name: 'split' }));
+  conn = session.conn;
   await openDoc('charmcraft.yaml');
   await openDoc('metadata.yaml');
 });
 
 after(async () => {
-  try {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-  } catch {
-    // the server may already be gone
-  }
-  conn?.dispose();
-  if (server && server.exitCode === null) server.kill();
+  await session?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -131,7 +93,7 @@ void test('definition and references across files over the protocol', async () =
 
 void test('completion sees an unsaved edit of the sibling; hover says where a name is declared', async () => {
   const text = fixture('metadata.yaml').text.replace('resources:\n', 'resources:\n  search-image:\n    type: oci-image\n');
-  await conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri('metadata.yaml'), version: 2 }, contentChanges: [{ text }] });
+  await session.change(uri('metadata.yaml'), text);
   const list = await conn.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: uri('charmcraft.yaml') }, position: at('charmcraft.yaml', 'res-new') });
   assert.deepEqual(list.items.map((i) => i.label).sort(), ['backup-tool', 'search-image', 'wiki-image']);
   const hover = await conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: uri('charmcraft.yaml') }, position: at('charmcraft.yaml', 'res-use') });
@@ -146,5 +108,5 @@ void test('document links between charmcraft.yaml and its split files over the p
   assert.deepEqual(back.map((l) => l.target), [uri('charmcraft.yaml')]);
   const hover = await conn.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: uri('config.yaml') }, position: at('config.yaml', 'opt') });
   assert.match((hover.contents as { value: string }).value, /^\*\*`port`\*\* · config option · `int`/);
-  assert.doesNotMatch(stderr, /failed|uncaught|unhandled/i);
+  assert.doesNotMatch(session.stderr, /failed|uncaught|unhandled/i);
 });
