@@ -56,8 +56,8 @@ const MISTAKES: Mistake[] = [
   { title: 'colon spelling of the base', text: rock('base: »ubuntu:22.04\nplatforms:\n  amd64:\n'), code: 'deprecated-value', severity: 'warning' },
   { title: 'bare base without build-base', text: rock('»base: bare\nplatforms:\n  amd64:\n'), code: 'bare-needs-build-base', severity: 'error' },
   { title: 'development base without devel build-base', text: rock('base: »ubuntu@26.10\nplatforms:\n  amd64:\n'), code: 'devel-base-needs-devel-build-base', severity: 'error' },
-  { title: 'python-constraints with the newer python plugin of build base 26.04', text: rock('base: ubuntu@26.04\nplatforms:\n  amd64:\nparts:\n  app:\n    plugin: python\n    source: .\n    »python-constraints: [constraints.txt]\n'), code: 'python-v2-key', severity: 'error' },
-  { title: 'python-constraints on a bare base built on devel', text: rock('base: bare\nbuild-base: devel\nplatforms:\n  amd64:\nparts:\n  app:\n    plugin: python\n    source: .\n    »python-constraints: [c.txt]\n'), code: 'python-v2-key', severity: 'error' },
+  { title: 'python-constraints with the newer python plugin of build base 26.04', text: rock('base: ubuntu@26.04\nplatforms:\n  amd64:\nparts:\n  app:\n    plugin: python\n    source: .\n    »python-constraints: [constraints.txt]\n'), code: 'build-base-key', severity: 'error' },
+  { title: 'python-constraints on a bare base built on devel', text: rock('base: bare\nbuild-base: devel\nplatforms:\n  amd64:\nparts:\n  app:\n    plugin: python\n    source: .\n    »python-constraints: [c.txt]\n'), code: 'build-base-key', severity: 'error' },
   { title: 'end-of-life base', text: rock('base: »ubuntu@20.04\nplatforms:\n  amd64:\n'), code: 'eol-base', severity: 'warning' },
 
   // --- platforms

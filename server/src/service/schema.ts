@@ -45,6 +45,7 @@ export interface JsonSchema {
   examples?: unknown[];
   'x-grammar'?: boolean;
   'x-plugin'?: string | string[];
+  'x-build-bases'?: string[];
   'x-deprecated-values'?: Record<string, string>;
   'x-removed'?: string;
   'x-alias-of'?: string;

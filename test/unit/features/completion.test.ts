@@ -66,6 +66,16 @@ void test('inside a part: part keys for its plugin, with the value shape inserte
   assert.ok(!plugin.includes('npm-include-node'));
 });
 
+void test('a python part offers python-constraints only on the build bases whose python plugin has it', () => {
+  const part = (base: string): string[] =>
+    labels(completeText('rockcraft.yaml', `name: a\nversion: "1"\nsummary: s\ndescription: d\nbase: ${base}\nplatforms:\n  amd64:\nparts:\n  app:\n    plugin: python\n    source: .\n    python-|\n`).items);
+  const v1 = part('ubuntu@24.04');
+  assert.ok(v1.includes('python-constraints') && v1.includes('python-requirements'), v1.join(', '));
+  const v2 = part('ubuntu@26.04');
+  assert.ok(v2.includes('python-requirements') && v2.includes('python-packages'), v2.join(', '));
+  assert.ok(!v2.includes('python-constraints'), 'the python plugin of build base 26.04 has no python-constraints');
+});
+
 void test('every key offered inside a part is accepted by the validator there', () => {
   const o = open('rock-flask/rockcraft.yaml');
   const line = o.at('part-key').line;

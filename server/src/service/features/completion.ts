@@ -12,6 +12,7 @@ import { cursorContext, siblingKeys, stripComment, type CursorContext } from './
 import { availableNames, declares, extensionsOf, refNoun, type AvailableName } from './refs';
 import { expand, isArraySchema, isObjectSchema, schemasAt } from './schemaPath';
 import { bodySnippet, escapeSnippet, indentUnit, keySnippet, yamlScalar } from './snippets';
+import { effectiveBuildBase } from '../rules/commonHelpers';
 import { ARCHITECTURES, extensionParts, extensionServices, injectedCharmNames, injectedInterfaces, integrations } from './twelveFactorFacts';
 
 /*
@@ -104,6 +105,7 @@ function completeKeys(ctx: Ctx, path: YamlPath): void {
   const schemas = expand(schemasFor(parsed, path), undefined).filter(isObjectSchema);
   const present = new Set(at.siblings);
   const plugin = partPlugin(ctx, path);
+  const buildBase = parsed.kind === 'rockcraft' ? effectiveBuildBase(parsed) : undefined;
   for (const schema of schemas) {
     const required = new Set(schema.required ?? []);
     for (const key of declaredKeys(schema)) {
@@ -112,6 +114,8 @@ function completeKeys(ctx: Ctx, path: YamlPath): void {
       if (sub['x-removed'] || sub['x-alias-of']) continue;
       const plugins = sub['x-plugin'] === undefined ? undefined : ([] as string[]).concat(sub['x-plugin']);
       if (plugins && plugin !== undefined && !plugins.includes(plugin)) continue;
+      const bases = sub['x-build-bases'];
+      if (bases && buildBase !== undefined && !bases.includes(buildBase)) continue;
       const deprecated = !!(sub.deprecated || sub.deprecationMessage);
       const rank = required.has(key) ? 0 : deprecated ? 3 : plugins ? 2 : 1;
       pushKey(ctx, key, [sub], rank, deprecated);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { fileStartRange, isNullNode, scalarString } from '../ast';
+import { resolve, rootSchema } from '../schema';
 import { OVERLAY_KEYS, SOURCELESS_PLUGINS } from './commonFacts';
 import { child, effectiveBuildBase, extensionsOf, isExtensionPart, keyR, slashPartNamesAllowed, topEntries, topPair, topString } from './commonHelpers';
 import { checkPartsCommon } from './commonParts';
@@ -12,13 +13,9 @@ const ROCK_PLUGINS = new Set([
   'make', 'maven', 'maven-use', 'meson', 'npm', 'npm-use', 'poetry', 'python', 'qmake', 'ruby', 'rust', 'scons', 'uv',
 ]);
 
-/**
- * Build bases on which Rockcraft uses its own venv-based `python` plugin (with
- * `python-constraints`); on any other, `python` is craft-parts' v2 plugin (rockcraft.md §5).
- */
-const PYTHON_V1_BUILD_BASES = new Set(['ubuntu@20.04', 'ubuntu@22.04', 'ubuntu@24.04']);
-/** Keys of the v1 python plugin that the v2 plugin does not have. */
-const PYTHON_V1_ONLY_KEYS = ['python-constraints'];
+/** Part keys that exist only on some build bases (`x-build-bases` in the schema), with those bases. */
+const BUILD_BASE_KEYS: [string, string[]][] = Object.entries(resolve(rootSchema('rockcraft').definitions?.part ?? {}).properties ?? {})
+  .flatMap(([key, schema]) => (schema['x-build-bases'] ? [[key, schema['x-build-bases']] as [string, string[]]] : []));
 
 /**
  * Rockcraft's part rules (rockcraft.md §1, §2, §5): every part needs a `plugin` (no name
@@ -75,12 +72,12 @@ export const rockParts: Rule = {
         continue;
       }
       const name = scalarString(plugin.value);
-      if (name === 'python' && effective !== undefined && !PYTHON_V1_BUILD_BASES.has(effective)) {
-        for (const key of PYTHON_V1_ONLY_KEYS) {
-          const c = child(file, part.map, key);
+      if (effective !== undefined) {
+        for (const [key, bases] of BUILD_BASE_KEYS) {
+          const c = bases.includes(effective) ? undefined : child(file, part.map, key);
           if (c) {
-            out.push(problem(keyR(file, c.pair), 'python-v2-key',
-              `\`${key}\` is not a key of the \`python\` plugin on build base \`${effective}\`: there Rockcraft uses the newer python plugin, which only has \`python-requirements\` and \`python-packages\` (the pack fails with "extra inputs are not permitted"). Put the constraints in a requirements file, or build on ubuntu@24.04.`));
+            out.push(problem(keyR(file, c.pair), 'build-base-key',
+              `\`${key}\` does not exist on build base \`${effective}\`, only on ${bases.map((b) => `\`${b}\``).join(', ')}: on newer build bases Rockcraft uses a newer ${name ? `\`${name}\` ` : ''}plugin without it, and the pack fails with "extra inputs are not permitted". Remove it, or build on one of those bases.`));
           }
         }
       }
