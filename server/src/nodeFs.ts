@@ -37,6 +37,17 @@ export class NodeFs implements ProjectFs {
     }
   }
 
+  isExecutable(path: string): boolean | undefined {
+    // Windows has no execute bits: the mode says nothing about what a Linux build will see.
+    if (process.platform === 'win32') return undefined;
+    try {
+      const st = fs.statSync(path);
+      return st.isFile() ? (st.mode & 0o111) !== 0 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   readDir(path: string): string[] | undefined {
     try {
       return fs.readdirSync(path);

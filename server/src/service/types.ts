@@ -26,6 +26,8 @@ export interface ProjectFs {
   isDirectory(path: string): boolean;
   /** Entry names of a directory, or undefined when it does not exist. */
   readDir(path: string): string[] | undefined;
+  /** Whether a file has an execute bit; undefined when it does not exist or the file system does not say. */
+  isExecutable?(path: string): boolean | undefined;
 }
 
 /** Settings that change what the service reports. */

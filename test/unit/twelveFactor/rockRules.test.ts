@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { LanguageService } from '../../../server/src/service';
+import { NodeFs } from '../../../server/src/nodeFs';
 import { checkFile, entryRange, loadProject, one, rangeOf, tf, withCode, msg } from './fixtures';
 import { errors, show } from '../helpers';
 import { FRAMEWORK_IDS } from '../../../server/src/service/twelveFactor/frameworks';
@@ -215,6 +220,38 @@ void test('spring-boot: missing build files, both wrappers, gradle init script o
   files[ROCK('spring-boot')] += 'parts:\n    spring-boot-framework/gradle-init-script:\n        override-build: cp init.gradle $CRAFT_STAGE\n';
   const d = one(checkFile(files, ROCK('spring-boot')).diagnostics, 'tf-gradle-init-script');
   assert.ok(msg(d).startsWith('gradle init script part is enabled for non-gradle build'));
+});
+
+void test('spring-boot: a Maven or Gradle wrapper without execute permission, read from the real file system', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-wrapper-'));
+  try {
+    const files = loadProject('spring-boot');
+    const prefix = '/projects/spring-boot/';
+    for (const [p, text] of Object.entries(files)) {
+      if (!p.startsWith(prefix) || p.includes('/charm/')) continue;
+      const to = path.join(dir, p.slice(prefix.length));
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.writeFileSync(to, text);
+    }
+    const rock = path.join(dir, 'rockcraft.yaml').split(path.sep).join('/');
+    const check = (): Diagnostic[] => {
+      const service = new LanguageService({ fs: new NodeFs(), settings: { projectChecks: true } });
+      const text = fs.readFileSync(rock, 'utf8');
+      const parsed = service.parse({ uri: rock, path: rock, text, version: 1 });
+      assert.ok(parsed);
+      return service.validate(parsed);
+    };
+    const mvnw = path.join(dir, 'mvnw');
+    fs.writeFileSync(mvnw, '#!/bin/sh\nexec mvn "$@"\n', { mode: 0o644 });
+    fs.chmodSync(mvnw, 0o644);
+    const d = one(check(), 'tf-spring-boot-wrapper');
+    assert.ok(msg(d).startsWith('mvnw or gradlew file is not executable'), msg(d));
+    assert.match(msg(d), /chmod \+x mvnw/);
+    fs.chmodSync(mvnw, 0o755);
+    assert.deepEqual(withCode(check(), 'tf-spring-boot-wrapper'), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 void test('bases: 26.04 is the experimental V2; Python on bare needs a known build base', () => {

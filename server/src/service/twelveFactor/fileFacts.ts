@@ -67,6 +67,7 @@ export function projectView(workspace: Workspace, dir: string): ProjectView {
     exists: (rel) => workspace.exists(abs(rel)),
     read: (rel) => workspace.readText(abs(rel)),
     list: (rel) => workspace.fs?.readDir(abs(rel)),
+    executable: (rel) => workspace.fs?.isExecutable?.(abs(rel)),
   };
 }
 

@@ -373,6 +373,8 @@ export interface ProjectView {
   read(relPath: string): string | undefined;
   /** Entry names of a folder ('' = the project root), or undefined when unknown. */
   list(relDir: string): string[] | undefined;
+  /** Whether a file is executable; undefined when unknown. */
+  executable?(relPath: string): boolean | undefined;
 }
 
 /** What the rock extensions read from the user's rockcraft.yaml and project. */

@@ -32,6 +32,11 @@ function entrypointFix(project: ProjectView, kind: 'flask' | 'fastapi'): TfFix {
   return { kind: 'append-file', path: 'app.py', text, title: `Add a module-level \`app\` to app.py` };
 }
 
+/** The Maven or Gradle wrapper that exists but is known not to be executable. */
+function notExecutableWrapper(project: ProjectView): string | undefined {
+  return ['mvnw', 'gradlew'].find((w) => project.exists(w) && project.executable?.(w) === false);
+}
+
 /** The extension's complaints about the project files, in Rockcraft's order. */
 export function checkProjectFiles(fw: FrameworkId, ctx: RockContext): RequirementProblem[] {
   const project = ctx.project;
@@ -149,6 +154,9 @@ export function checkProjectFiles(fw: FrameworkId, ctx: RockContext): Requiremen
         err('tf-spring-boot-build-files', 'both mvnw and gradlew executable files exist: you cannot have both Maven and Gradle executables in the same project');
       } else if (!pom && !gradle) {
         err('tf-spring-boot-build-files', 'missing pom.xml and build.gradle file: you must have either a Maven pom.xml or a Gradle build.gradle file in your project');
+      } else if (notExecutableWrapper(project)) {
+        const wrapper = notExecutableWrapper(project);
+        err('tf-spring-boot-wrapper', `mvnw or gradlew file is not executable: \`${wrapper}\` has no execute permission, so the build cannot run it. Run \`chmod +x ${wrapper}\` (and \`git update-index --chmod=+x ${wrapper}\` so the repository keeps it).`);
       } else if (!gradle && asMap(ctx.parts?.['spring-boot-framework/gradle-init-script'])['override-build']) {
         err('tf-gradle-init-script', 'gradle init script part is enabled for non-gradle build: `spring-boot-framework/gradle-init-script` only works with a build.gradle project.');
       }
