@@ -1,12 +1,14 @@
 import { fork } from 'child_process';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { answerProblems, diagnosticProblems } from './checks';
 import type { ChildArgs, ChildMessage } from './coreChild';
 import { loadCorpus, makeDoc, randomEdit, randomPosition, truncationSweep, type FuzzDoc } from './generate';
 import { CLIENT_CAPABILITIES, LspClient, ResponseError, configurationAnswerer, now, type PublishDiagnosticsParams } from './lspClient';
 import { Rng } from './prng';
+import { LanguageService } from '../../server/src/service';
+import { NodeFs } from '../../server/src/nodeFs';
 
 export const REPO = path.resolve(__dirname, '../..');
 
@@ -186,6 +188,19 @@ export interface LspFuzzOptions extends FuzzOptions {
   serverPath?: string;
 }
 
+let reference: LanguageService | undefined;
+
+/** The diagnostics of a full parse of `text` by a fresh core, with the server's settings and file system. */
+function fullDiagnostics(uri: string, text: string, kind: FuzzDoc['kind']): unknown[] {
+  reference ??= new LanguageService({ fs: new NodeFs(), settings: { projectChecks: true } });
+  const file = fileURLToPath(uri);
+  reference.forget(uri);
+  const parsed = reference.parse({ uri, path: file, text, version: 1, kind });
+  const out = parsed ? reference.validate(parsed) : [];
+  reference.forget(uri);
+  return out;
+}
+
 async function startServer(serverPath: string, capsOut: { caps: Record<string, unknown> }): Promise<LspClient> {
   const settings = { twelveFactor: { validation: { projectChecks: true } } };
   const root = pathToFileURL('/tmp/tfc-fuzz-lsp').href;
@@ -207,7 +222,7 @@ export async function runLspFuzz(opts: LspFuzzOptions): Promise<FuzzReport> {
   const times: { ms: number; i: number }[] = [];
   const byStrategy: Record<string, number> = {};
   const errorCodes: Record<string, number> = {};
-  const notes: Record<string, unknown> = { restarts: 0, requests: 0, answered: 0, errors: 0, properErrors: errorCodes, answeredOnNewerText: 0, edits: 0, maxRssMb: 0 };
+  const notes: Record<string, unknown> = { restarts: 0, requests: 0, answered: 0, errors: 0, properErrors: errorCodes, answeredOnNewerText: 0, edits: 0, comparedWithFullParse: 0, maxRssMb: 0 };
   const capsBox = { caps: {} as Record<string, unknown> };
   let client = await startServer(serverPath, capsBox);
   let requests = requestsFor(capsBox.caps);
@@ -303,7 +318,22 @@ export async function runLspFuzz(opts: LspFuzzOptions): Promise<FuzzReport> {
       while (!publishes.some((p) => p.version === finalVersion) && now() < deadline && client.alive) await new Promise((res) => setTimeout(res, 2));
       const final = publishes.find((p) => p.version === finalVersion);
       if (!final) problems.push(client.alive ? `no diagnostics for the final version ${finalVersion} within ${opts.boundMs} ms` : 'server exited');
-      else problems.push(...diagnosticProblems(final.diagnostics, finalText));
+      else {
+        problems.push(...diagnosticProblems(final.diagnostics, finalText));
+        // What the server published after its (possibly incremental) re-parses must be what a
+        // full parse of the final text gives, on the same file system.
+        const full = fullDiagnostics(uri, finalText, doc.kind);
+        if (JSON.stringify(full) !== JSON.stringify(final.diagnostics)) {
+          const k = full.findIndex((d, j) => JSON.stringify(d) !== JSON.stringify(final.diagnostics[j]));
+          const key = (d: unknown): string => JSON.stringify(d);
+          const theirs = new Set(full.map(key));
+          const ours = new Set(final.diagnostics.map(key));
+          const extra = final.diagnostics.filter((d) => !theirs.has(key(d))).map(key);
+          const missing = full.filter((d) => !ours.has(key(d))).map(key);
+          problems.push(`published diagnostics differ from a full parse of the final text (${final.diagnostics.length} vs ${full.length}; first at #${k}; only published: ${extra.join(' ').slice(0, 600)}; only in the full parse: ${missing.join(' ').slice(0, 600)})`);
+        }
+        notes.comparedWithFullParse = (notes.comparedWithFullParse as number) + 1;
+      }
       await Promise.all(pending);
     } catch (e) {
       problems.push(`driver: ${e instanceof Error ? e.message : String(e)}`);

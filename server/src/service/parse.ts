@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node, type YAMLMap, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Alias, type Document, type Node, type ScalarTag, type Tags, type YAMLMap, type YAMLError } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { SOURCE, type FileKind } from './types';
@@ -45,6 +45,56 @@ const YAML_CODES: Record<string, string> = {
  */
 export const MAX_DEPTH = 256;
 
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Base64 as Python's `binascii.a2b_base64` reads it (what PyYAML uses for `!!binary`): other
+ * characters are skipped, the data ends at complete padding, and a last group of one character,
+ * or an unpadded one of two or three, is refused. Undefined when refused.
+ */
+export function decodeBase64(src: string): Uint8Array | undefined {
+  const out: number[] = [];
+  let quad = 0;
+  let acc = 0;
+  let pads = 0;
+  const flush = (): Uint8Array => {
+    if (quad === 2) out.push((acc >> 4) & 255);
+    else if (quad === 3) out.push((acc >> 10) & 255, (acc >> 2) & 255);
+    return Uint8Array.from(out);
+  };
+  for (const ch of src) {
+    if (ch === '=') {
+      if (quad >= 2 && quad + ++pads >= 4) return flush();
+      continue;
+    }
+    const v = BASE64.indexOf(ch);
+    if (v < 0) continue;
+    acc = (acc << 6) | v;
+    if (++quad === 4) {
+      out.push((acc >> 16) & 255, (acc >> 8) & 255, acc & 255);
+      quad = 0;
+      acc = 0;
+    }
+  }
+  return quad === 0 ? Uint8Array.from(out) : undefined;
+}
+
+/**
+ * `!!binary` read the same way whichever build of the yaml package runs (its Node build decodes
+ * anything, its ES module build, in our bundles, refuses any stray character), as PyYAML does.
+ */
+const BINARY_TAG: ScalarTag = {
+  tag: 'tag:yaml.org,2002:binary',
+  default: false,
+  identify: (value) => value instanceof Uint8Array,
+  resolve(src, onError) {
+    const bytes = decodeBase64(src);
+    if (bytes) return bytes;
+    onError('failed to decode base64 data in a `!!binary` value');
+    return src;
+  },
+};
+
 /** The yaml package options of every parse (incremental.ts re-parses parts of a file with the same). */
 export const YAML_OPTIONS = {
   version: '1.1',
@@ -53,6 +103,8 @@ export const YAML_OPTIONS = {
   uniqueKeys: false,
   strict: false,
   prettyErrors: false,
+  // In every schema (a `%YAML 1.2` document gets the core one, where the yaml package would fall back to its own)
+  customTags: (tags: Tags): Tags => [...tags.filter((t) => !(typeof t === 'object' && t.tag === BINARY_TAG.tag)), BINARY_TAG],
 } as const;
 
 export function rangeOfOffsets(lines: TextDocument, start: number, end: number): Range {
