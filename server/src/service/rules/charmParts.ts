@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { deref, fileStartRange, isNullNode, scalarString } from '../ast';
+import { deref, fileStartRange, isNullNode, nodeRange, scalarString } from '../ast';
 import type { ParsedFile } from '../parse';
 import { CHARM_PLUGINS, SOURCELESS_PLUGINS } from './commonFacts';
 import { child, childString, extensionsOf, frameworksOf, isBundle, isExtensionPart, keyR, listItems, slashPartNamesAllowed, top, topEntries, topPair, topString, valueR } from './commonHelpers';
@@ -126,10 +126,20 @@ export const charmParts: Rule = {
           Severity.Warning));
       }
       const strict = child(file, part.map, 'charm-strict-dependencies');
+      const strictOn = !!strict && /^(true|yes|on)$/i.test(scalarString(strict.value) ?? '');
       const pkgs = child(file, part.map, 'charm-python-packages');
-      if (strict && /^(true|yes|on)$/i.test(scalarString(strict.value) ?? '') && pkgs && listItems(pkgs.value, file).length) {
+      if (strictOn && pkgs && listItems(pkgs.value, file).length) {
         out.push(problem(keyR(file, pkgs.pair), 'charm-strict-dependencies',
           "'charm-python-packages' must not be set if 'charm-strict-dependencies' is enabled: list these packages in a requirements file instead."));
+      }
+      // With strict dependencies, the binary list only names which packages may come as wheels:
+      // the charm plugin's model refuses version specifiers there (PACKAGE_NAME_REGEX).
+      const binaries = strictOn && plugin === 'charm' ? child(file, part.map, 'charm-binary-python-packages') : undefined;
+      for (const item of listItems(binaries?.value, file)) {
+        if (/^[A-Za-z0-9_.-]+$/.test(item.text)) continue;
+        out.push(problem(nodeRange(file, item.node), 'charm-strict-dependencies',
+          `'charm-binary-python-packages' may contain only package names allowed to be installed from binary if 'charm-strict-dependencies' is enabled: \`${item.text}\` is not a plain package name. ` +
+          'Pin the version in the requirements file and list only the name here.'));
       }
     }
     return out;

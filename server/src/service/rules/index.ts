@@ -4,6 +4,8 @@ import { rockVersion } from './rockVersion';
 import { rockBase } from './rockBase';
 import { rockLicense, rockRunUser, rockTitleSummary } from './rockMetadata';
 import { rockParts } from './rockParts';
+import { rockPartCycle } from './rockPartCycle';
+import { rockPythonInterpreter } from './rockPythonInterpreter';
 import { rockServices } from './rockServices';
 import { commonPlatforms } from './commonPlatforms';
 import { commonPackageRepositories } from './commonPackageRepositories';
@@ -14,10 +16,13 @@ import { charmConfig } from './charmConfig';
 import { charmActions } from './charmActions';
 import { charmRelations } from './charmRelations';
 import { charmResources } from './charmResources';
+import { charmExtraBindings } from './charmExtraBindings';
+import { charmPartCycle } from './charmPartCycle';
 import { charmLibs } from './charmLibs';
 import { tfExtensions } from './tfExtensions';
 import { tfRockBase } from './tfRockBase';
 import { tfRockParts } from './tfRockParts';
+import { tfRockStagePackages } from './tfRockStagePackages';
 import { tfRockProject } from './tfRockProject';
 import { tfCharmBase } from './tfCharmBase';
 import { tfCharmKeys } from './tfCharmKeys';
@@ -40,6 +45,8 @@ export const RULES: readonly Rule[] = [
   rockRunUser,
   rockTitleSummary,
   rockParts,
+  rockPartCycle,
+  rockPythonInterpreter,
   rockServices,
   commonPlatforms,
   commonPackageRepositories,
@@ -51,10 +58,13 @@ export const RULES: readonly Rule[] = [
   charmActions,
   charmRelations,
   charmResources,
+  charmExtraBindings,
+  charmPartCycle,
   charmLibs,
   tfExtensions,
   tfRockBase,
   tfRockParts,
+  tfRockStagePackages,
   tfRockProject,
   tfCharmBase,
   tfCharmKeys,

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { nodeRange, scalarString } from '../ast';
+import { getNode, nodeRange, scalarString } from '../ast';
 import type { ParsedFile } from '../parse';
 import { closest } from '../suggest';
 import { child, entries, keyR, listItems, valueR, type Entry } from './commonHelpers';
@@ -29,14 +29,18 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
  * `description` is silently passed into the schema, a parameter `type` that is not a JSON
  * Schema type is refused by Juju's schema compiler, and a default of another type than its
  * parameter reaches the charm as such. Warnings, as Charmcraft packs these files unchecked.
+ * The same holds for the `actions` section of charmcraft.yaml: Charmcraft writes it out as the
+ * charm's actions.yaml unchecked, so Juju sees exactly the same mistakes.
  * (Names, `juju-*` and `$ref` are the schema's and charmActions'.)
  */
 export const splitActions: Rule = {
   id: 'split-actions',
-  kinds: ['actions'],
+  kinds: ['actions', 'charmcraft'],
   check({ file }) {
     const out: Diagnostic[] = [];
-    for (const action of entries(file.root, file)) {
+    const holder = file.kind === 'actions' ? file.root : getNode(file.root, 'actions', file.docs[0]);
+    if (!isMap(holder)) return out;
+    for (const action of entries(holder, file)) {
       if (!action.map) continue;
       checkKeys(file, action, out);
       const params = child(file, action.map, 'params') ?? child(file, action.map, 'properties');
