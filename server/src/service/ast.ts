@@ -61,9 +61,27 @@ export function isMergeKey(p: unknown): boolean {
   return v === '<<' || (typeof v === 'symbol' && p.key.source === '<<');
 }
 
+/**
+ * Key → pair of each mapping looked up, built on the first lookup: rules ask a part or an
+ * option for a dozen keys each, and a scan per key was most of their time on large files. The
+ * tree of a parse is never changed afterwards (an incremental re-parse copies what it changes),
+ * so an index stays true for its mapping.
+ */
+const PAIR_INDEX = new WeakMap<YAMLMap, Map<string, AnyPair>>();
+
 export function getPair(map: YAMLMap | undefined, key: string, doc?: Document): AnyPair | undefined {
   if (!map) return undefined;
-  return mapPairs(map, doc).find((p) => keyText(p) === key);
+  let index = PAIR_INDEX.get(map);
+  if (!index) {
+    index = new Map();
+    // The first pair of a key wins, as a scan would find it.
+    for (const p of mapPairs(map, doc)) {
+      const k = keyText(p);
+      if (!index.has(k)) index.set(k, p);
+    }
+    PAIR_INDEX.set(map, index);
+  }
+  return index.get(key);
 }
 
 /** The value node at `key` of a mapping, aliases followed. */

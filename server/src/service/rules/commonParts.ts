@@ -27,16 +27,17 @@ export function checkPartsCommon(ctx: PartContext, out: Diagnostic[]): void {
   const names = parts.map((p) => p.name);
   const nameSet = new Set(names);
   for (const part of parts) {
-    const kr = keyR(file, part.pair);
+    // computed only for a diagnostic: most parts have none
+    const kr = (): Range => keyR(file, part.pair);
     if (part.name.includes('/') && !ctx.slashAllowed) {
-      out.push(problem(kr, 'part-name-slash',
+      out.push(problem(kr(), 'part-name-slash',
         `Invalid part name \`${part.name}\`: part names may not contain \`/\` on ${ctx.buildBaseLabel}. Rename the part${part.name.includes('-framework/') ? ' (extension parts can only be customised on older bases)' : ''}.`));
     }
     const map = part.map;
     if (!map) continue;
 
     const stage = child(file, map, 'stage-packages');
-    if (stage && isSeq(stage.value)) mixedPackages(file, stage.value, keyR(file, stage.pair), out);
+    if (stage && isSeq(stage.value)) mixedPackages(file, stage.value, () => keyR(file, stage.pair), out);
 
     const script = child(file, map, 'overlay-script');
     const override = child(file, map, 'override-overlay');
@@ -84,7 +85,7 @@ export function checkPartsCommon(ctx: PartContext, out: Diagnostic[]): void {
     for (const item of listItems(after?.value, file)) {
       if (nameSet.has(item.text) || ctx.isKnownPart(item.text)) continue;
       const guess = closest(item.text, names);
-      out.push(problem(nodeR(file, item.node, kr), 'unknown-part',
+      out.push(problem(nodeR(file, item.node, kr()), 'unknown-part',
         `Part \`${part.name}\` is ordered after \`${item.text}\`, but there is no part with that name.${guess ? ` Did you mean \`${guess}\`?` : ' Fix the name or remove it from `after`.'}`,
         Severity.Error, guess ? { replacement: guess } : undefined));
     }
@@ -95,13 +96,13 @@ export function checkPartsCommon(ctx: PartContext, out: Diagnostic[]): void {
 }
 
 /** A Chisel slice is `<package>_<slice>`; Debian package names never contain `_`. */
-function mixedPackages(file: ParsedFile, seq: Node, fallback: Range, out: Diagnostic[]): void {
+function mixedPackages(file: ParsedFile, seq: Node, fallback: () => Range, out: Diagnostic[]): void {
   // Only the plain entries: grammar branches may be resolved away for a given platform.
   const plain = listItems(seq, file).filter((i) => !i.text.includes('$'));
   const slices = plain.filter((i) => i.text.includes('_'));
   const debs = plain.filter((i) => !i.text.includes('_'));
   if (!slices.length || !debs.length) return;
-  out.push(problem(nodeR(file, seq, fallback), 'mixed-stage-packages',
+  out.push(problem(nodeR(file, seq, fallback()), 'mixed-stage-packages',
     `Cannot mix packages and slices in stage-packages: \`${debs[0].text}\` is a package and \`${slices[0].text}\` a Chisel slice. Put the slices in a separate part (for example \`runtime-slices\` with \`plugin: nil\`).`));
 }
 

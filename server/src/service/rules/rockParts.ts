@@ -1,4 +1,4 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { fileStartRange, isNullNode, scalarString } from '../ast';
 import { resolve, rootSchema } from '../schema';
 import { OVERLAY_KEYS, SOURCELESS_PLUGINS } from './commonFacts';
@@ -47,13 +47,14 @@ export const rockParts: Rule = {
     }, out);
 
     for (const part of parts) {
-      const kr = keyR(file, part.pair);
+      // computed only for a diagnostic: most parts have none
+      const kr = (): Range => keyR(file, part.pair);
       if (part.name === 'pebble') {
-        out.push(problem(kr, 'reserved-part', 'Cannot change the default "pebble" part: Rockcraft adds a part named `pebble` to every rock. Rename this part.'));
+        out.push(problem(kr(), 'reserved-part', 'Cannot change the default "pebble" part: Rockcraft adds a part named `pebble` to every rock. Rename this part.'));
         continue;
       }
       if (part.name === '_apt-upgrade') {
-        out.push(problem(kr, 'reserved-part', 'Cannot override the default "_apt-upgrade" part: the name is reserved by Rockcraft. Rename this part.'));
+        out.push(problem(kr(), 'reserved-part', 'Cannot override the default "_apt-upgrade" part: the name is reserved by Rockcraft. Rename this part.'));
         continue;
       }
       if (bare && part.map) {
@@ -66,7 +67,7 @@ export const rockParts: Rule = {
       if (!part.map && !isNullNode(part.value)) continue; // wrong type: the schema says so
       const plugin = child(file, part.map, 'plugin');
       if (!plugin) {
-        out.push(problem(kr, 'missing-plugin',
+        out.push(problem(kr(), 'missing-plugin',
           `'plugin' not defined for part \`${part.name}\`. Rockcraft does not guess the plugin from the part name: add \`plugin:\` (for example \`nil\`, \`dump\` or \`python\`).`,
           Severity.Error, { missing: ['plugin'] }));
         continue;
@@ -82,7 +83,7 @@ export const rockParts: Rule = {
         }
       }
       if (name && ROCK_PLUGINS.has(name) && !SOURCELESS_PLUGINS.includes(name) && !child(file, part.map, 'source')) {
-        out.push(problem(kr, 'missing-source',
+        out.push(problem(kr(), 'missing-source',
           `Part \`${part.name}\` uses the \`${name}\` plugin, which needs a \`source\` (for example \`source: .\` for the project directory). Only \`nil\` and \`jlink\` parts can go without one.`,
           Severity.Error, { missing: ['source'] }));
       }
