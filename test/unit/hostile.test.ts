@@ -13,7 +13,8 @@ import { exerciseAll } from '../fuzz/core';
 import { diagnosticProblems } from '../fuzz/checks';
 import { CLIENT_CAPABILITIES, LspClient, configurationAnswerer, now } from '../fuzz/lspClient';
 import { Rng } from '../fuzz/prng';
-import { REPO, SHARED, show } from './helpers';
+import { SHARED, show } from './helpers';
+import { builtServer } from './lspSession';
 
 const TIME_BOUND_MS = 5_000;
 const HEAP_BOUND_MB = 512;
@@ -296,8 +297,7 @@ void test('an alias to no anchor, an alias inside its own anchor, a list as a ke
 // ---- through the server
 
 void test('the server skips a 10 MB file fast and keeps answering', async () => {
-  const server = path.join(REPO, 'dist', 'server.js');
-  assert.ok(fs.existsSync(server), 'dist/server.js exists (npm run build)');
+  const server = await builtServer();
   const client = new LspClient(process.execPath, [server, '--stdio'], { onServerRequest: configurationAnswerer({ twelveFactor: {} }) });
   try {
     await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: CLIENT_CAPABILITIES }, 10_000);

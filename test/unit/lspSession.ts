@@ -23,7 +23,7 @@ let bundle: Promise<string> | undefined;
  * the build at the same time, and a half-written bundle must not be what a test starts. Once
  * per process; the copy goes when the process exits.
  */
-function builtServer(): Promise<string> {
+export function builtServer(): Promise<string> {
   bundle ??= (async () => {
     execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'pipe' });
     const dist = path.join(REPO, 'dist', 'server.js');

@@ -3,15 +3,16 @@
  * answer (a result or a proper error), the server keeps running, and it goes away with its
  * client.
  */
-import { test, after } from 'node:test';
+import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as path from 'path';
 import { CLIENT_CAPABILITIES, LspClient, ResponseError, configurationAnswerer } from '../fuzz/lspClient';
 import { REPO } from './helpers';
+import { builtServer } from './lspSession';
 
-const SERVER = path.join(REPO, 'dist', 'server.js');
+// A copy of the freshly built dist/server.js (see lspSession.ts), set before the tests.
+let SERVER = '';
 const ANSWER_MS = 5_000;
 
 const ROCK = `name: fault-rock
@@ -32,6 +33,9 @@ services:
 `;
 
 const clients: LspClient[] = [];
+before(async () => {
+  SERVER = await builtServer();
+});
 after(() => {
   for (const c of clients) c.kill();
 });
