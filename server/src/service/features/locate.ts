@@ -100,12 +100,35 @@ export function stripComment(value: string): string {
  * Outline objects are built with one fixed shape each (no spreads, no optional fields left out):
  * a 100,000-line file has as many of them, and objects of one shape share their hidden class.
  */
-function entry(kind: LineEntry['kind'], column: number, key?: string, keyEnd?: number, valueColumn?: number, value?: string): LineEntry {
-  return { kind, column, key, keyEnd, valueColumn, value, path: ROOT };
+class Entry implements LineEntry {
+  /** The open element this entry made (its path is that element's, built when first asked). */
+  frame: Frame | undefined = undefined;
+  constructor(
+    readonly kind: LineEntry['kind'], readonly column: number, readonly key?: string, readonly keyEnd?: number,
+    readonly valueColumn?: number, readonly value?: string,
+  ) {}
+  get path(): YamlPath {
+    return pathOf(this.frame);
+  }
 }
 
-function outlineLine(line: number, text: string, indent: number, empty: boolean, continuation: boolean, entries: readonly LineEntry[], container: YamlPath, top: Frame | undefined): OutlineLine {
-  return { line, text, indent, empty, continuation, entries, container, top };
+function entry(kind: LineEntry['kind'], column: number, key?: string, keyEnd?: number, valueColumn?: number, value?: string): Entry {
+  return new Entry(kind, column, key, keyEnd, valueColumn, value);
+}
+
+class Line implements OutlineLine {
+  constructor(
+    readonly line: number, readonly text: string, readonly indent: number, readonly empty: boolean, readonly continuation: boolean,
+    readonly entries: readonly LineEntry[], private readonly containerFrame: Frame | undefined, readonly top: Frame | undefined,
+  ) {}
+  /** Built when first asked: most lines' paths are never read. */
+  get container(): YamlPath {
+    return pathOf(this.containerFrame);
+  }
+}
+
+function outlineLine(line: number, text: string, indent: number, empty: boolean, continuation: boolean, entries: readonly LineEntry[], container: Frame | undefined, top: Frame | undefined): OutlineLine {
+  return new Line(line, text, indent, empty, continuation, entries, container, top);
 }
 
 function frame(indent: number, step: string | number, kind: Frame['kind'], parent: Frame | undefined): Frame {
@@ -115,8 +138,8 @@ function frame(indent: number, step: string | number, kind: Frame['kind'], paren
 const NO_ENTRIES: readonly LineEntry[] = Object.freeze([]);
 
 /** Splits the content of a line (from `column`) into dashes, a key and its value. */
-function lineEntries(text: string, column: number): LineEntry[] {
-  const out: LineEntry[] = [];
+function lineEntries(text: string, column: number): Entry[] {
+  const out: Entry[] = [];
   let c = column;
   for (;;) {
     const rest = text.slice(c);
@@ -224,21 +247,23 @@ export function outline(text: string): OutlineLine[] {
     const indent = lineText.length - content.length;
     const empty = content === '' || content.startsWith('#');
     if (empty) {
-      out.push(outlineLine(line, lineText, indent, true, false, NO_ENTRIES, pathOf(top), top));
+      out.push(outlineLine(line, lineText, indent, true, false, NO_ENTRIES, top, top));
       return;
     }
     if (indent > continuationIndent) {
-      out.push(outlineLine(line, lineText, indent, false, true, NO_ENTRIES, pathOf(top), top));
+      out.push(outlineLine(line, lineText, indent, false, true, NO_ENTRIES, top, top));
       return;
     }
     continuationIndent = Number.POSITIVE_INFINITY;
     if (content.startsWith('---') || content.startsWith('...')) {
       top = undefined;
-      out.push(outlineLine(line, lineText, indent, false, false, NO_ENTRIES, ROOT, top));
+      out.push(outlineLine(line, lineText, indent, false, false, NO_ENTRIES, undefined, top));
       return;
     }
     const entries = lineEntries(lineText, indent);
-    let container: YamlPath | undefined;
+    // the element holding the line's first entry (undefined: the root), once set
+    let container: Frame | undefined;
+    let containerSet = false;
     entries.forEach((e, i) => {
       const first = i === 0;
       if (e.kind === 'item') {
@@ -250,21 +275,21 @@ export function outline(text: string): OutlineLine[] {
             top = top.parent;
           }
         }
-        container ??= pathOf(top);
+        if (!containerSet) [container, containerSet] = [top, true];
         if ((top?.depth ?? 0) < MAX_DEPTH) top = frame(e.column, index, 'item', top);
-        e.path = pathOf(top);
+        e.frame = top;
         return;
       }
       // A key, or a bare word (a key being typed, or text that does not parse).
       if (first) popWhile((f) => f.indent >= e.column);
-      container ??= pathOf(top);
+      if (!containerSet) [container, containerSet] = [top, true];
       if ((top?.depth ?? 0) < MAX_DEPTH) top = frame(e.column, e.key ?? '', 'key', top);
-      e.path = pathOf(top);
+      e.frame = top;
     });
     const last = entries[entries.length - 1];
     if (last && last.kind !== 'text' && opensContinuation(last.value)) continuationIndent = last.column;
     // slice(): an exact-size copy (a pushed-to array keeps room for 16 more)
-    out.push(outlineLine(line, lineText, indent, false, false, entries.length ? entries.slice() : NO_ENTRIES, container ?? pathOf(top), top));
+    out.push(outlineLine(line, lineText, indent, false, false, entries.length ? entries.slice() : NO_ENTRIES, containerSet ? container : top, top));
   });
   cache = { text, lines: out };
   return out;
