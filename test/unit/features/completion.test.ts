@@ -74,6 +74,7 @@ void test('a python part offers python-constraints only on the build bases whose
   const v2 = part('ubuntu@26.04');
   assert.ok(v2.includes('python-requirements') && v2.includes('python-packages'), v2.join(', '));
   assert.ok(!v2.includes('python-constraints'), 'the python plugin of build base 26.04 has no python-constraints');
+  assert.ok(part('ubuntu:22.04').includes('python-constraints'), 'ubuntu:22.04 is ubuntu@22.04, spelled the old way');
 });
 
 void test('every key offered inside a part is accepted by the validator there', () => {

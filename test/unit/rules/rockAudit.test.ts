@@ -115,6 +115,7 @@ for (const m of MISTAKES) {
 /** Valid near misses: the rule's code must not appear. */
 const NEAR_MISSES: { title: string; text: string; code: string; others?: Record<string, string> }[] = [
   { title: 'bare base with a build-base', text: `${BARE}parts:\n  a:\n    plugin: nil\n`, code: 'bare-needs-build-base' },
+  { title: 'python-constraints on the deprecated spelling of a build base that has it', text: `${HEAD}base: ubuntu:22.04\nplatforms:\n  amd64:\nparts:\n  app:\n    plugin: python\n    source: .\n    python-constraints: [c.txt]\n`, code: 'build-base-key' },
   { title: 'Ubuntu base with an empty build-base (defaults to the base)', text: `${HEAD}base: ubuntu@24.04\nbuild-base:\nplatforms:\n  amd64:\nparts:\n  a:\n    plugin: nil\n`, code: 'bare-needs-build-base' },
   {
     title: 'parts ordered in a chain, not a loop',

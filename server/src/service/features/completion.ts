@@ -12,7 +12,7 @@ import { cursorContext, siblingKeys, stripComment, type CursorContext } from './
 import { availableNames, declares, extensionsOf, refNoun, type AvailableName } from './refs';
 import { expand, isArraySchema, isObjectSchema, schemasAt } from './schemaPath';
 import { bodySnippet, escapeSnippet, indentUnit, keySnippet, yamlScalar } from './snippets';
-import { effectiveBuildBase } from '../rules/commonHelpers';
+import { canonicalBase, effectiveBuildBase } from '../rules/commonHelpers';
 import { ARCHITECTURES, extensionParts, extensionServices, injectedCharmNames, injectedInterfaces, integrations } from './twelveFactorFacts';
 
 /*
@@ -105,7 +105,7 @@ function completeKeys(ctx: Ctx, path: YamlPath): void {
   const schemas = expand(schemasFor(parsed, path), undefined).filter(isObjectSchema);
   const present = new Set(at.siblings);
   const plugin = partPlugin(ctx, path);
-  const buildBase = parsed.kind === 'rockcraft' ? effectiveBuildBase(parsed) : undefined;
+  const buildBase = parsed.kind === 'rockcraft' ? canonicalBase(effectiveBuildBase(parsed)) : undefined;
   for (const schema of schemas) {
     const required = new Set(schema.required ?? []);
     for (const key of declaredKeys(schema)) {

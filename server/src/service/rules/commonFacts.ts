@@ -24,6 +24,9 @@ export const SLASH_PART_NAME_BASES: readonly string[] = [
   'ubuntu@25.10', 'centos@7', 'almalinux@9',
 ];
 
+/** Build bases on which Rockcraft uses its own venv-based python/poetry/uv plugins (rockcraft.md §5). */
+export const ROCK_PYTHON_V1_BUILD_BASES: readonly string[] = ['ubuntu@20.04', 'ubuntu@22.04', 'ubuntu@24.04'];
+
 /**
  * End-of-life dates of Ubuntu releases a project file may name. Rockcraft refuses to pack on an
  * EOL base unless `--ignore=unmaintained` is given, and warns in the 90 days before.

@@ -83,6 +83,14 @@ export function effectiveBuildBase(file: ParsedFile): string | undefined {
   return topString(file, 'build-base') ?? topString(file, 'base');
 }
 
+/**
+ * A base in its `@` spelling (`ubuntu:22.04`, deprecated, is the same system as `ubuntu@22.04`),
+ * for facts that depend on the system and not on how it was written.
+ */
+export function canonicalBase(base: string | undefined): string | undefined {
+  return base?.replace(/^ubuntu:/, 'ubuntu@');
+}
+
 /** Whether user part names may contain `/` on this effective build base. */
 export function slashPartNamesAllowed(effective: string | undefined): boolean {
   if (effective === undefined) return true;

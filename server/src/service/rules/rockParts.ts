@@ -2,7 +2,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { fileStartRange, isNullNode, scalarString } from '../ast';
 import { resolve, rootSchema } from '../schema';
 import { OVERLAY_KEYS, SOURCELESS_PLUGINS } from './commonFacts';
-import { child, effectiveBuildBase, extensionsOf, isExtensionPart, keyR, slashPartNamesAllowed, topEntries, topPair, topString } from './commonHelpers';
+import { canonicalBase, child, effectiveBuildBase, extensionsOf, isExtensionPart, keyR, slashPartNamesAllowed, topEntries, topPair, topString } from './commonHelpers';
 import { checkPartsCommon } from './commonParts';
 import type { Rule } from './types';
 import { problem, Severity } from './util';
@@ -38,6 +38,8 @@ export const rockParts: Rule = {
     const parts = topEntries(file, 'parts');
     const bare = topString(file, 'base') === 'bare';
     const effective = effectiveBuildBase(file);
+    // the build system whatever its spelling (`ubuntu:22.04` is `ubuntu@22.04`), for x-build-bases
+    const system = canonicalBase(effective);
     checkPartsCommon({
       file, parts,
       // Rockcraft injects `pebble` into every project, so other parts may be ordered after it.
@@ -73,9 +75,9 @@ export const rockParts: Rule = {
         continue;
       }
       const name = scalarString(plugin.value);
-      if (effective !== undefined) {
+      if (system !== undefined) {
         for (const [key, bases] of BUILD_BASE_KEYS) {
-          const c = bases.includes(effective) ? undefined : child(file, part.map, key);
+          const c = bases.includes(system) ? undefined : child(file, part.map, key);
           if (c) {
             out.push(problem(keyR(file, c.pair), 'build-base-key',
               `\`${key}\` does not exist on build base \`${effective}\`, only on ${bases.map((b) => `\`${b}\``).join(', ')}: on newer build bases Rockcraft uses a newer ${name ? `\`${name}\` ` : ''}plugin without it, and the pack fails with "extra inputs are not permitted". Remove it, or build on one of those bases.`));

@@ -1,13 +1,12 @@
 import { isMap, isSeq } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { deref, scalarString } from '../ast';
-import { child, childString, effectiveBuildBase, topEntries, valueR } from './commonHelpers';
+import { ROCK_PYTHON_V1_BUILD_BASES } from './commonFacts';
+import { canonicalBase, child, childString, effectiveBuildBase, topEntries, valueR } from './commonHelpers';
 import type { Rule } from './types';
 import { problem } from './util';
 import { generatedEntry } from '../twelveFactor/fileFacts';
 
-/** Build bases on which Rockcraft uses its own python/poetry/uv plugins (rockcraft.md §5). */
-const V1_PYTHON_BASES = ['ubuntu@20.04', 'ubuntu@22.04', 'ubuntu@24.04'];
 const WRAPPED_PLUGINS = ['python', 'poetry', 'uv'];
 
 /**
@@ -22,8 +21,8 @@ export const rockPythonInterpreter: Rule = {
   kinds: ['rockcraft'],
   check({ file }) {
     const out: Diagnostic[] = [];
-    const buildBase = effectiveBuildBase(file)?.replace(/^ubuntu:/, 'ubuntu@');
-    if (!buildBase || !V1_PYTHON_BASES.includes(buildBase)) return out;
+    const buildBase = canonicalBase(effectiveBuildBase(file));
+    if (!buildBase || !ROCK_PYTHON_V1_BUILD_BASES.includes(buildBase)) return out;
     const doc = file.docs[0];
     for (const part of topEntries(file, 'parts')) {
       if (!part.map) continue;
