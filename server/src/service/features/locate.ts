@@ -112,10 +112,6 @@ class Entry implements LineEntry {
   }
 }
 
-function entry(kind: LineEntry['kind'], column: number, key?: string, keyEnd?: number, valueColumn?: number, value?: string): Entry {
-  return new Entry(kind, column, key, keyEnd, valueColumn, value);
-}
-
 class Line implements OutlineLine {
   constructor(
     readonly line: number, readonly text: string, readonly indent: number, readonly empty: boolean, readonly continuation: boolean,
@@ -125,10 +121,6 @@ class Line implements OutlineLine {
   get container(): YamlPath {
     return pathOf(this.containerFrame);
   }
-}
-
-function outlineLine(line: number, text: string, indent: number, empty: boolean, continuation: boolean, entries: readonly LineEntry[], container: Frame | undefined, top: Frame | undefined): OutlineLine {
-  return new Line(line, text, indent, empty, continuation, entries, container, top);
 }
 
 function frame(indent: number, step: string | number, kind: Frame['kind'], parent: Frame | undefined): Frame {
@@ -145,7 +137,7 @@ function lineEntries(text: string, column: number): Entry[] {
     const rest = text.slice(c);
     // `- - - ...` thousands deep: the rest of the line is taken as text.
     if (out.length >= MAX_DEPTH) {
-      out.push(entry('text', c, rest.slice(0, 200)));
+      out.push(new Entry('text', c, rest.slice(0, 200)));
       return out;
     }
     if (rest === '-' || rest.startsWith('- ') || rest.startsWith('-\t')) {
@@ -153,7 +145,7 @@ function lineEntries(text: string, column: number): Entry[] {
       const skip = after.length - after.trimStart().length;
       const valueColumn = c + 1 + skip;
       const value = stripComment(text.slice(valueColumn));
-      out.push(entry('item', c, undefined, undefined, value ? valueColumn : undefined, value || undefined));
+      out.push(new Entry('item', c, undefined, undefined, value ? valueColumn : undefined, value || undefined));
       if (!value) return out;
       c = valueColumn;
       continue;
@@ -166,10 +158,10 @@ function lineEntries(text: string, column: number): Entry[] {
       const tail = text.slice(afterColon);
       const skip = tail.length - tail.trimStart().length;
       const value = stripComment(tail.trimStart());
-      out.push(entry('key', c, unquote(rawKey), c + rawKey.length, value ? afterColon + skip : undefined, value || undefined));
+      out.push(new Entry('key', c, unquote(rawKey), c + rawKey.length, value ? afterColon + skip : undefined, value || undefined));
       return out;
     }
-    out.push(entry('text', c, stripComment(rest)));
+    out.push(new Entry('text', c, stripComment(rest)));
     return out;
   }
 }
@@ -247,23 +239,22 @@ export function outline(text: string): OutlineLine[] {
     const indent = lineText.length - content.length;
     const empty = content === '' || content.startsWith('#');
     if (empty) {
-      out.push(outlineLine(line, lineText, indent, true, false, NO_ENTRIES, top, top));
+      out.push(new Line(line, lineText, indent, true, false, NO_ENTRIES, top, top));
       return;
     }
     if (indent > continuationIndent) {
-      out.push(outlineLine(line, lineText, indent, false, true, NO_ENTRIES, top, top));
+      out.push(new Line(line, lineText, indent, false, true, NO_ENTRIES, top, top));
       return;
     }
     continuationIndent = Number.POSITIVE_INFINITY;
     if (content.startsWith('---') || content.startsWith('...')) {
       top = undefined;
-      out.push(outlineLine(line, lineText, indent, false, false, NO_ENTRIES, undefined, top));
+      out.push(new Line(line, lineText, indent, false, false, NO_ENTRIES, undefined, top));
       return;
     }
     const entries = lineEntries(lineText, indent);
-    // the element holding the line's first entry (undefined: the root), once set
-    let container: Frame | undefined;
-    let containerSet = false;
+    // the element holding the line's first entry (undefined: the root); null until known
+    let container: Frame | undefined | null = null;
     entries.forEach((e, i) => {
       const first = i === 0;
       if (e.kind === 'item') {
@@ -275,21 +266,21 @@ export function outline(text: string): OutlineLine[] {
             top = top.parent;
           }
         }
-        if (!containerSet) [container, containerSet] = [top, true];
+        if (container === null) container = top;
         if ((top?.depth ?? 0) < MAX_DEPTH) top = frame(e.column, index, 'item', top);
         e.frame = top;
         return;
       }
       // A key, or a bare word (a key being typed, or text that does not parse).
       if (first) popWhile((f) => f.indent >= e.column);
-      if (!containerSet) [container, containerSet] = [top, true];
+      if (container === null) container = top;
       if ((top?.depth ?? 0) < MAX_DEPTH) top = frame(e.column, e.key ?? '', 'key', top);
       e.frame = top;
     });
     const last = entries[entries.length - 1];
     if (last && last.kind !== 'text' && opensContinuation(last.value)) continuationIndent = last.column;
     // slice(): an exact-size copy (a pushed-to array keeps room for 16 more)
-    out.push(outlineLine(line, lineText, indent, false, false, entries.length ? entries.slice() : NO_ENTRIES, containerSet ? container : top, top));
+    out.push(new Line(line, lineText, indent, false, false, entries.length ? entries.slice() : NO_ENTRIES, container === null ? top : container, top));
   });
   cache = { text, lines: out };
   return out;

@@ -24,6 +24,11 @@ export const SLASH_PART_NAME_BASES: readonly string[] = [
   'ubuntu@25.10', 'centos@7', 'almalinux@9',
 ];
 
+/** A `stage-packages` entry that is a Chisel slice (`<package>_<slice>`): Debian package names never contain `_`. */
+export function isSlice(name: string): boolean {
+  return name.includes('_');
+}
+
 /** Build bases on which Rockcraft uses its own venv-based python/poetry/uv plugins (rockcraft.md §5). */
 export const ROCK_PYTHON_V1_BUILD_BASES: readonly string[] = ['ubuntu@20.04', 'ubuntu@22.04', 'ubuntu@24.04'];
 

@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { deref, scalarString } from '../ast';
 import type { ParsedFile } from '../parse';
 import { closest } from '../suggest';
+import { isSlice } from './commonFacts';
 import { child, keyR, listItems, nodeR, valueR, type Entry } from './commonHelpers';
 import { problem, Severity } from './util';
 
@@ -95,12 +96,12 @@ export function checkPartsCommon(ctx: PartContext, out: Diagnostic[]): void {
   }
 }
 
-/** A Chisel slice is `<package>_<slice>`; Debian package names never contain `_`. */
+/** Debian packages and Chisel slices in one `stage-packages` list. */
 function mixedPackages(file: ParsedFile, seq: Node, fallback: () => Range, out: Diagnostic[]): void {
   // Only the plain entries: grammar branches may be resolved away for a given platform.
   const plain = listItems(seq, file).filter((i) => !i.text.includes('$'));
-  const slices = plain.filter((i) => i.text.includes('_'));
-  const debs = plain.filter((i) => !i.text.includes('_'));
+  const slices = plain.filter((i) => isSlice(i.text));
+  const debs = plain.filter((i) => !isSlice(i.text));
   if (!slices.length || !debs.length) return;
   out.push(problem(nodeR(file, seq, fallback()), 'mixed-stage-packages',
     `Cannot mix packages and slices in stage-packages: \`${debs[0].text}\` is a package and \`${slices[0].text}\` a Chisel slice. Put the slices in a separate part (for example \`runtime-slices\` with \`plugin: nil\`).`));

@@ -1,3 +1,8 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { ParsedFile } from '../parse';
+import { child, keyR, listItems, nodeR, type Entry } from './commonHelpers';
+import { problem } from './util';
+
 /**
  * Loops in the `after` order of parts, shared by the rock and charm rules. craft-parts refuses
  * them ("A circular dependency chain was detected"). Linear in the parts and `after` entries
@@ -5,7 +10,35 @@
  * searched for the loop to show.
  */
 
-export interface AfterLoop<T> {
+/**
+ * `part-dependency-cycle` for the parts of a file: their own `after` lists plus `extra` ordering
+ * edges a tool adds (an extension's parts); `explain` may add to the message about a loop.
+ */
+export function partLoopDiagnostics(
+  file: ParsedFile, parts: Entry[], extra: Iterable<[string, string]> = [], explain: (chain: string[]) => string = () => '',
+): Diagnostic[] {
+  const lists = parts.map((p) => ({ entry: p, name: p.name, after: p.map ? listItems(child(file, p.map, 'after')?.value, file) : [] }));
+  const edges = new Map<string, string[]>();
+  const add = (from: string, to: string): void => {
+    if (from === to) return;
+    const list = edges.get(from) ?? [];
+    list.push(to);
+    edges.set(from, list);
+  };
+  for (const p of lists) for (const item of p.after) add(p.name, item.text);
+  for (const [from, to] of extra) add(from, to);
+  const byName = new Map(parts.map((p) => [p.name, p]));
+  const out: Diagnostic[] = [];
+  for (const { part, item, chain } of afterLoops(lists, edges)) {
+    const entry = byName.get(part);
+    if (!entry) continue;
+    out.push(problem(nodeR(file, item.node, keyR(file, entry.pair)), 'part-dependency-cycle',
+      `A circular dependency chain was detected: ${loopText(chain)}. Each part must wait for the next, so none can start. Remove one of these \`after\` entries${explain(chain)}.`));
+  }
+  return out;
+}
+
+interface AfterLoop<T> {
   /** The part whose `after` entry is reported. */
   part: string;
   /** That entry. */
@@ -19,7 +52,7 @@ export interface AfterLoop<T> {
  * and any a tool adds. One loop is reported per group of parts, at the first part (in file
  * order) with an entry that closes the shortest loop back to it.
  */
-export function afterLoops<T extends { text: string }>(parts: { name: string; after: T[] }[], edges: Map<string, string[]>): AfterLoop<T>[] {
+function afterLoops<T extends { text: string }>(parts: { name: string; after: T[] }[], edges: Map<string, string[]>): AfterLoop<T>[] {
   const group = stronglyConnected(edges);
   const size = new Map<number, number>();
   for (const g of group.values()) size.set(g, (size.get(g) ?? 0) + 1);
@@ -112,7 +145,7 @@ function shortestPath(edges: Map<string, string[]>, start: string, target: strin
 }
 
 /** The loop for a message: `a` → `b` → `a`, shortened in the middle when it is long. */
-export function loopText(chain: string[]): string {
+function loopText(chain: string[]): string {
   const names = chain.map((n) => `\`${n}\``);
   return (names.length > 12 ? [...names.slice(0, 6), '…', ...names.slice(-5)] : names).join(' → ');
 }

@@ -1,13 +1,11 @@
 import { isSeq } from 'yaml';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { isSlice } from './commonFacts';
 import { effectiveBuildBase, keyR, listItems, nodeR, child, slashPartNamesAllowed, topEntries, topString } from './commonHelpers';
 import type { Rule } from './types';
 import { problem, Severity } from './util';
 import { generatedBy, generatedEntry } from '../twelveFactor/fileFacts';
 import { frameworkFacts, pythonForBuildBase, rockBaseStatus } from '../twelveFactor/frameworks';
-
-/** A Chisel slice is `<package>_<slice>`; Debian package names never contain `_` (craft-parts' test). */
-const isSlice = (name: string): boolean => name.includes('_');
 
 /**
  * `stage-packages` the user adds to an extension's part are appended to the extension's own

@@ -148,14 +148,14 @@ export function checkProjectFiles(fw: FrameworkId, ctx: RockContext): Requiremen
     case 'spring-boot': {
       const pom = project.exists('pom.xml');
       const gradle = project.exists('build.gradle');
+      const wrapper = notExecutableWrapper(project);
       if (pom && gradle) {
         err('tf-spring-boot-build-files', 'both pom.xml and build.gradle files exist: you cannot have both Maven and Gradle build files in the same project');
       } else if (project.exists('mvnw') && project.exists('gradlew')) {
         err('tf-spring-boot-build-files', 'both mvnw and gradlew executable files exist: you cannot have both Maven and Gradle executables in the same project');
       } else if (!pom && !gradle) {
         err('tf-spring-boot-build-files', 'missing pom.xml and build.gradle file: you must have either a Maven pom.xml or a Gradle build.gradle file in your project');
-      } else if (notExecutableWrapper(project)) {
-        const wrapper = notExecutableWrapper(project);
+      } else if (wrapper) {
         err('tf-spring-boot-wrapper', `mvnw or gradlew file is not executable: \`${wrapper}\` has no execute permission, so the build cannot run it. Run \`chmod +x ${wrapper}\` (and \`git update-index --chmod=+x ${wrapper}\` so the repository keeps it).`);
       } else if (!gradle && asMap(ctx.parts?.['spring-boot-framework/gradle-init-script'])['override-build']) {
         err('tf-gradle-init-script', 'gradle init script part is enabled for non-gradle build: `spring-boot-framework/gradle-init-script` only works with a build.gradle project.');
