@@ -14,6 +14,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import { LspClient, CLIENT_CAPABILITIES, configurationAnswerer, now, type PublishDiagnosticsParams } from '../test/fuzz/lspClient';
 import { LanguageService } from '../server/src/service';
 import { SERVER_NODE_ENV, SERVER_NODE_FLAGS } from '../server/src/nodeFlags';
+import { YAML_OPTIONS } from '../server/src/service/parse';
 import { grow, type Kind } from './generate';
 import { summarize, ratio, type Summary } from './stats';
 
@@ -196,9 +197,7 @@ async function measureCase(engine: Engine, c: Case): Promise<EngineCaseResult> {
     await opened;
 
     // edit → diagnostics: type a space at the end of the middle line, then delete it.
-    const lines = c.text.split('\n');
-    const mid = Math.floor(lines.length / 2);
-    const endCol = lines[mid].length;
+    const { line: mid, character: endCol } = editPoint(c.text);
     const editTimes: number[] = [];
     for (let i = 0; i < reps(c, 20, 10, 5); i++) {
       version++;
@@ -298,13 +297,26 @@ function makeCases(tmp: string): Case[] {
   return cases;
 }
 
+/** Where `edit → diagnostics` types its space: the end of the middle line. */
+function editPoint(text: string): { line: number; character: number; offset: number } {
+  const lines = text.split('\n');
+  const line = Math.floor(lines.length / 2);
+  const offset = lines.slice(0, line).join('\n').length + (line > 0 ? 1 : 0) + lines[line].length;
+  return { line, character: lines[line].length, offset };
+}
+
+/** The core as the in-process measurements use it: the size limit lifted, no project checks. */
+function coreService(): LanguageService {
+  return new LanguageService({ settings: { maxFileSize: MAX_FILE_SIZE, projectChecks: false } });
+}
+
 /** The `yaml` package alone, with the options our parser uses: the floor for any diagnostics. */
 function parseFloor(c: Case): Summary | undefined {
   const n = reps(c, 40, 12, 5);
   const times: number[] = [];
   for (let i = 0; i < n + 1; i++) {
     const t = now();
-    parseAllDocuments(c.text, { version: '1.1', merge: true, uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
+    parseAllDocuments(c.text, { ...YAML_OPTIONS, lineCounter: new LineCounter() });
     if (i > 0) times.push(now() - t);
   }
   return summarize(times);
@@ -312,7 +324,7 @@ function parseFloor(c: Case): Summary | undefined {
 
 /** Our core in-process (parse + validate, no LSP): where the time goes beyond the floor. */
 function coreInProcess(c: Case): { parse?: Summary; validate?: Summary; total?: Summary } {
-  const service = new LanguageService({ settings: { maxFileSize: MAX_FILE_SIZE, projectChecks: false } });
+  const service = coreService();
   const n = reps(c, 40, 12, 5);
   const p: number[] = [];
   const v: number[] = [];
@@ -339,10 +351,8 @@ function coreInProcess(c: Case): { parse?: Summary; validate?: Summary; total?: 
  * deleted), in-process: the re-parse (incremental when it can be) and the validation.
  */
 function coreEdit(c: Case): { parse?: Summary; validate?: Summary; total?: Summary; incremental: number; full: number } {
-  const service = new LanguageService({ settings: { maxFileSize: MAX_FILE_SIZE, projectChecks: false } });
-  const lines = c.text.split('\n');
-  const mid = Math.floor(lines.length / 2);
-  const at = lines.slice(0, mid).join('\n').length + (mid > 0 ? 1 : 0) + lines[mid].length;
+  const service = coreService();
+  const at = editPoint(c.text).offset;
   const edited = `${c.text.slice(0, at)} ${c.text.slice(at)}`;
   const n = reps(c, 40, 12, 6);
   const p: number[] = [];
@@ -372,7 +382,7 @@ function coreEdit(c: Case): { parse?: Summary; validate?: Summary; total?: Summa
  * no work).
  */
 function coreFeatures(c: Case): { hover?: Summary; completion?: Summary } {
-  const service = new LanguageService({ settings: { maxFileSize: MAX_FILE_SIZE, projectChecks: false } });
+  const service = coreService();
   const parsed = service.parse({ uri: c.uri, path: c.file, text: c.text, version: 1, kind: c.kind });
   if (!parsed) return {};
   service.validate(parsed);
@@ -470,7 +480,7 @@ function checkThroughput(tmp: string): Record<string, unknown> {
       const parsed = service.parse({ uri: f, path: f.split(path.sep).join('/'), text, version: round + 1, kind: service.kindOf(f) });
       if (parsed) service.validate(parsed);
       const t1 = now();
-      parseAllDocuments(text, { version: '1.1', merge: true, uniqueKeys: false, strict: false, prettyErrors: false, lineCounter: new LineCounter() });
+      parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: new LineCounter() });
       fl += now() - t1;
       c += t1 - t0;
     }

@@ -1,4 +1,4 @@
-import { LanguageService, RenameError, type ParsedFile } from '../../server/src/service';
+import { LanguageService, RenameError, type ParsedFile, type ProjectFs } from '../../server/src/service';
 import { answerProblems, diagnosticProblems } from './checks';
 import { applyEdit, randomEdit, randomPosition, type FuzzDoc } from './generate';
 import type { Rng } from './prng';
@@ -93,11 +93,15 @@ export function fuzzService(sink: string[]): LanguageService {
   return new LanguageService({ log: (m) => sink.push(m), settings: { projectChecks: true } });
 }
 
-let reference: LanguageService | undefined;
+const references = new Map<ProjectFs | undefined, LanguageService>();
 
-/** Diagnostics of a full parse of the text, by a service with no earlier version of it. */
-function fullParseDiagnostics(input: { uri: string; path: string; text: string; version: number; kind: FuzzDoc['kind'] }): unknown[] {
-  reference ??= new LanguageService({ settings: { projectChecks: true } });
+/**
+ * Diagnostics of a full parse of the text, by a service with no earlier version of it (one per
+ * file system: none for the core fuzzer, the disk for the LSP one, as its server sees).
+ */
+export function fullParseDiagnostics(input: { uri: string; path: string; text: string; version: number; kind: FuzzDoc['kind'] }, fs?: ProjectFs): unknown[] {
+  let reference = references.get(fs);
+  if (!reference) references.set(fs, (reference = new LanguageService({ fs, settings: { projectChecks: true } })));
   reference.forget(input.uri);
   const parsed = reference.parse(input);
   const out = parsed ? reference.validate(parsed) : [];

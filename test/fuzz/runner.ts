@@ -3,11 +3,11 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { answerProblems, diagnosticProblems } from './checks';
+import { fullParseDiagnostics } from './core';
 import type { ChildArgs, ChildMessage } from './coreChild';
 import { loadCorpus, makeDoc, randomEdit, randomPosition, truncationSweep, type FuzzDoc } from './generate';
 import { CLIENT_CAPABILITIES, LspClient, ResponseError, configurationAnswerer, now, type PublishDiagnosticsParams } from './lspClient';
 import { Rng } from './prng';
-import { LanguageService } from '../../server/src/service';
 import { NodeFs } from '../../server/src/nodeFs';
 
 export const REPO = path.resolve(__dirname, '../..');
@@ -188,18 +188,7 @@ export interface LspFuzzOptions extends FuzzOptions {
   serverPath?: string;
 }
 
-let reference: LanguageService | undefined;
-
-/** The diagnostics of a full parse of `text` by a fresh core, with the server's settings and file system. */
-function fullDiagnostics(uri: string, text: string, kind: FuzzDoc['kind']): unknown[] {
-  reference ??= new LanguageService({ fs: new NodeFs(), settings: { projectChecks: true } });
-  const file = fileURLToPath(uri);
-  reference.forget(uri);
-  const parsed = reference.parse({ uri, path: file, text, version: 1, kind });
-  const out = parsed ? reference.validate(parsed) : [];
-  reference.forget(uri);
-  return out;
-}
+const DISK = new NodeFs();
 
 async function startServer(serverPath: string, capsOut: { caps: Record<string, unknown> }): Promise<LspClient> {
   const settings = { twelveFactor: { validation: { projectChecks: true } } };
@@ -322,7 +311,7 @@ export async function runLspFuzz(opts: LspFuzzOptions): Promise<FuzzReport> {
         problems.push(...diagnosticProblems(final.diagnostics, finalText));
         // What the server published after its (possibly incremental) re-parses must be what a
         // full parse of the final text gives, on the same file system.
-        const full = fullDiagnostics(uri, finalText, doc.kind);
+        const full = fullParseDiagnostics({ uri, path: fileURLToPath(uri), text: finalText, version: 1, kind: doc.kind }, DISK);
         if (JSON.stringify(full) !== JSON.stringify(final.diagnostics)) {
           const k = full.findIndex((d, j) => JSON.stringify(d) !== JSON.stringify(final.diagnostics[j]));
           const key = (d: unknown): string => JSON.stringify(d);

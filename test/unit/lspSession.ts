@@ -16,32 +16,45 @@ import { REPO } from './helpers';
 
 const DIAGNOSTICS_MS = 10_000;
 
-let bundle: Promise<string> | undefined;
+let built: Promise<void> | undefined;
+const copies = new Map<string, Promise<string>>();
 
 /**
- * `npm run build`, then dist/server.js copied out once it looks complete: other test files run
- * the build at the same time, and a half-written bundle must not be what a test starts. Once
- * per process; the copy goes when the process exits.
+ * `npm run build` (once per process), then dist/<name> copied out once it looks complete: other
+ * test files run the build at the same time, and a half-written bundle must not be what a test
+ * starts. The copies go when the process exits.
  */
-export function builtServer(): Promise<string> {
-  bundle ??= (async () => {
+export function builtBundle(name: 'server.js' | 'cli.js'): Promise<string> {
+  built ??= Promise.resolve().then(() => {
     execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'pipe' });
-    const dist = path.join(REPO, 'dist', 'server.js');
-    assert.ok(fs.existsSync(dist), 'npm run build wrote dist/server.js');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsp-session-'));
-    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    const copy = path.join(dir, 'server.js');
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const text = fs.readFileSync(dist, 'utf8');
-      if (/\/\/# sourceMappingURL=server\.js\.map\s*$/.test(text) || /\nmain\(\);?\s*$/.test(text)) {
-        fs.writeFileSync(copy, text);
-        return copy;
+  });
+  let copy = copies.get(name);
+  if (!copy) {
+    copy = built.then(async () => {
+      const dist = path.join(REPO, 'dist', name);
+      assert.ok(fs.existsSync(dist), `npm run build wrote dist/${name}`);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsp-session-'));
+      process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+      const to = path.join(dir, name);
+      const map = new RegExp(`//# sourceMappingURL=${name.replace('.', '\\.')}\\.map\\s*$`);
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const text = fs.readFileSync(dist, 'utf8');
+        if (map.test(text) || /\nmain\(\);?\s*$/.test(text)) {
+          fs.writeFileSync(to, text);
+          return to;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('dist/server.js never looked complete');
-  })();
-  return bundle;
+      throw new Error(`dist/${name} never looked complete`);
+    });
+    copies.set(name, copy);
+  }
+  return copy;
+}
+
+/** The language server bundle, freshly built (see builtBundle). */
+export function builtServer(): Promise<string> {
+  return builtBundle('server.js');
 }
 
 export interface SessionOptions {

@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { decodeBase64 } from '../../server/src/service/parse';
-import { checkText, REPO } from './helpers';
+import { checkText } from './helpers';
+import { builtBundle } from './lspSession';
 
 /*
  * `!!binary` values: read like PyYAML (binascii.a2b_base64), and the same in the tests (the
@@ -34,7 +35,7 @@ void test('base64 decoding follows binascii.a2b_base64', () => {
 const rock = (value: string): string =>
   `name: hello\nversion: "0.1"\nsummary: s\ndescription: d\nbase: ubuntu@24.04\nplatforms:\n  amd64:\nparts:\n  a:\n    plugin: nil\nenvironment:\n  DATA: ${value}\n`;
 
-void test('an invalid !!binary value is an error, a valid one is not, and the bundle agrees', () => {
+void test('an invalid !!binary value is an error, a valid one is not, and the bundle agrees', async () => {
   const bad = checkText('rockcraft.yaml', rock('!!binary QUJ')).diagnostics.filter((d) => d.code === 'yaml-syntax');
   assert.equal(bad.length, 1, JSON.stringify(bad));
   assert.match(String(bad[0].message), /failed to decode base64 data/);
@@ -44,8 +45,7 @@ void test('an invalid !!binary value is an error, a valid one is not, and the bu
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-binary-'));
   try {
-    const cli = path.join(REPO, 'dist', 'cli.js');
-    assert.ok(fs.existsSync(cli), 'npm run build wrote dist/cli.js');
+    const cli = await builtBundle('cli.js');
     for (const [text, expected] of [[rock('!!binary QUJ'), 1], [rock('!!binary QUJD!'), 0], [`%YAML 1.2\n---\n${rock('!!binary QUJD!')}`, 0]] as const) {
       fs.writeFileSync(path.join(dir, 'rockcraft.yaml'), text);
       let out = '';
