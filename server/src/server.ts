@@ -55,8 +55,11 @@ export function startServer(connection: Connection): void {
     // setImmediate coalesces a burst of changes into one validation without a fixed delay.
     timer ??= setImmediate(flush);
   };
+  /** Open documents the service validates, but `except`. */
+  const handledUris = (except?: string): string[] =>
+    documents.all().filter((d) => d.uri !== except && (service.kindOf(uriToPath(d.uri)) ?? service.kindOf(d.uri))).map((d) => d.uri);
   const scheduleAll = (): void => {
-    for (const d of documents.all()) if (service.kindOf(uriToPath(d.uri)) ?? service.kindOf(d.uri)) schedule(d.uri);
+    for (const uri of handledUris()) schedule(uri);
   };
   // While the user types, the edited document is validated at once; the other open files
   // that may depend on it wait for a pause in typing, so they never delay the keystroke.
@@ -65,9 +68,7 @@ export function startServer(connection: Connection): void {
     if (othersTimer) clearTimeout(othersTimer);
     othersTimer = setTimeout(() => {
       othersTimer = undefined;
-      for (const d of documents.all()) {
-        if (d.uri !== except && (service.kindOf(uriToPath(d.uri)) ?? service.kindOf(d.uri))) schedule(d.uri);
-      }
+      for (const uri of handledUris(except)) schedule(uri);
     }, 150);
   };
 

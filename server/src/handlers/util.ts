@@ -54,3 +54,16 @@ export function runSafe<T>(ctx: ServerContext, name: string, token: Cancellation
     });
   });
 }
+
+/**
+ * runSafe for a request about one open document: `work` gets its parse; `fallback` answers for a
+ * document the service does not handle. The answer is dropped if the document changes first.
+ */
+export function runOnDocument<T>(
+  ctx: ServerContext, name: string, token: CancellationToken | undefined, uri: string, fallback: T, work: (parsed: ParsedFile) => T,
+): Promise<T | ResponseError<void>> {
+  return runSafe(ctx, name, token, fallback, () => {
+    const parsed = parsedFor(ctx, uri);
+    return parsed ? work(parsed) : fallback;
+  }, uri);
+}
